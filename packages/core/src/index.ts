@@ -1,0 +1,8 @@
+// The pure domain core: no I/O. Shared by web, worker and CLI.
+export * from "./auth/roles";
+export * from "./evidence/canonical";
+export * from "./evidence/audit-chain";
+export * from "./stats";
+export * from "./fairness";
+export * from "./risk";
+export * from "./review";

@@ -1,0 +1,14 @@
+// Domain services: data access plus the rules that need it. Web route handlers
+// and worker processors are thin wrappers around these.
+export * from "./errors";
+export * from "./context";
+export * from "./audit";
+export * from "./accounts";
+export * from "./registry";
+export * from "./plans";
+export * from "./datasets";
+export * from "./runs";
+export * from "./risks";
+export * from "./reviews";
+export * from "./evidence";
+export * from "./dashboards";
