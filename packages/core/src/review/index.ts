@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./signoff-roles";
+export * from "./checklist";
+export * from "./decision";
