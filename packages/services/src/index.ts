@@ -12,3 +12,4 @@ export * from "./risks";
 export * from "./reviews";
 export * from "./evidence";
 export * from "./dashboards";
+export * from "./audit-trail";

@@ -17,7 +17,14 @@ export type AuditEventContent = {
 
 /** hash = SHA-256 over the canonical event content and the previous event's hash. */
 export function auditEventHash(content: AuditEventContent, prevHash: string): string {
-  return hashCanonical({ ...content, createdAt: new Date(content.createdAt).toISOString(), prevHash });
+  // Pick the hashed fields explicitly: stored rows also carry id and hash,
+  // which must not feed into their own hash.
+  const { orgId, seq, actorId, action, entityType, entityId, before, after } = content;
+  return hashCanonical({
+    orgId, seq, actorId, action, entityType, entityId, before, after,
+    createdAt: new Date(content.createdAt).toISOString(),
+    prevHash,
+  });
 }
 
 export type StoredAuditEvent = AuditEventContent & { prevHash: string; hash: string };

@@ -1,0 +1,4 @@
+import { getPortfolio } from "@assay/services";
+import { apiRoute } from "@/lib/api";
+
+export const GET = apiRoute(async ({ ctx }) => getPortfolio(ctx));

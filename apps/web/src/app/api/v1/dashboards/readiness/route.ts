@@ -1,0 +1,4 @@
+import { getReadiness } from "@assay/services";
+import { apiRoute } from "@/lib/api";
+
+export const GET = apiRoute(async ({ ctx }) => getReadiness(ctx));

@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+/** Most sensitive attributes a dataset may declare; each becomes a section of every run's results. */
+export const MAX_SENSITIVE_COLUMNS = 20;
+
+/**
+ * How to read a predictions file: which column holds the true label, which
+ * the model's prediction, which value of both counts as "positive", and which
+ * columns are sensitive attributes.
+ */
+export const datasetMappingSchema = z
+  .object({
+    labelColumn: z.string().trim().min(1, "Choose the label column."),
+    predictionColumn: z.string().trim().min(1, "Choose the prediction column."),
+    // Not trimmed: it must equal a value in the file byte for byte.
+    positiveValue: z.string().min(1, "Choose the positive value."),
+    sensitiveColumns: z
+      .array(z.string().trim().min(1))
+      .min(1, "Mark at least one column as a sensitive attribute.")
+      .max(MAX_SENSITIVE_COLUMNS, `Mark at most ${MAX_SENSITIVE_COLUMNS} sensitive columns.`),
+  })
+  .superRefine((m, ctx) => {
+    if (m.labelColumn === m.predictionColumn) {
+      ctx.addIssue({ code: "custom", path: ["predictionColumn"], message: "The label and the prediction must be different columns." });
+    }
+    const seen = new Set<string>();
+    for (const column of m.sensitiveColumns) {
+      if (seen.has(column)) ctx.addIssue({ code: "custom", path: ["sensitiveColumns"], message: `Column '${column}' is listed twice.` });
+      seen.add(column);
+      if (column === m.labelColumn || column === m.predictionColumn) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["sensitiveColumns"],
+          message: `Column '${column}' is the ${column === m.labelColumn ? "label" : "prediction"}; a sensitive attribute must be another column.`,
+        });
+      }
+    }
+  });
+export type DatasetMapping = z.infer<typeof datasetMappingSchema>;
+
+/** The text fields of an upload (multipart/form-data): `mapping` arrives as a JSON string. */
+export const datasetUploadFieldsSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .max(200, "Keep the dataset name under 200 characters.")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  mapping: z
+    .string({ error: "Send the column mapping (field 'mapping')." })
+    .transform((text, ctx): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "The column mapping must be a JSON object." });
+        return z.NEVER;
+      }
+    })
+    .pipe(datasetMappingSchema),
+});
+export type DatasetUploadFields = z.infer<typeof datasetUploadFieldsSchema>;
+
+/** One column of an uploaded file, as stored on the dataset. */
+export type DatasetColumn = { name: string; sampleValues?: string[] };
+
+/** A dataset as the API returns it (sizes as numbers, creator resolved). */
+export type DatasetDto = {
+  id: string;
+  modelVersionId: string;
+  name: string;
+  fileName: string;
+  format: string;
+  contentSha256: string;
+  sizeBytes: number;
+  rowCount: number;
+  columns: DatasetColumn[];
+  labelColumn: string;
+  predictionColumn: string;
+  positiveValue: string;
+  sensitiveColumns: string[];
+  createdAt: Date;
+  createdBy: { id: string; name: string };
+};
+
+type DatasetRow = Omit<DatasetDto, "sizeBytes" | "columns" | "createdBy"> & { sizeBytes: bigint; columns: unknown; createdById: string; orgId: string };
+
+export function toDatasetDto(row: DatasetRow, createdBy: { id: string; name: string }): DatasetDto {
+  return {
+    id: row.id,
+    modelVersionId: row.modelVersionId,
+    name: row.name,
+    fileName: row.fileName,
+    format: row.format,
+    contentSha256: row.contentSha256,
+    // Upload sizes are capped far below 2^53.
+    sizeBytes: Number(row.sizeBytes),
+    rowCount: row.rowCount,
+    // Written by uploadDataset from DuckDB's reading of the header; rows are never edited.
+    columns: row.columns as DatasetColumn[],
+    labelColumn: row.labelColumn,
+    predictionColumn: row.predictionColumn,
+    positiveValue: row.positiveValue,
+    sensitiveColumns: row.sensitiveColumns,
+    createdAt: row.createdAt,
+    createdBy,
+  };
+}

@@ -1,0 +1,284 @@
+import { canonicalJson, sha256Hex, type Checklist, type Json, type PlanCheck } from "@assay/core";
+import {
+  prisma,
+  type AiSystem,
+  type AuditEvent,
+  type CheckResult,
+  type Dataset,
+  type EvaluationPlanVersion,
+  type EvaluationRun,
+  type ModelVersion,
+  type ReleaseDecision,
+  type ReleaseReview,
+  type RiskEntry,
+  type Tx,
+} from "@assay/db";
+import { zipSync } from "fflate";
+import { slugify } from "../accounts/users";
+import { mutate } from "../audit";
+import { assertCan, type ServiceContext } from "../context";
+import { notFound } from "../errors";
+import { refFor, userRefs, type UserRef } from "../registry/systems";
+import { assessReview, type EvidenceSnapshot, type SignOffView } from "../reviews";
+import { renderSummary } from "./summary";
+
+export const EVIDENCE_PACK_FORMAT = "assay-evidence-pack/1";
+
+/**
+ * Recorded when a pack is built. Such events are left out of every pack:
+ * including them would make each download change the next one, and a pack
+ * rebuilt from unchanged evidence must be byte-identical.
+ */
+export const PACK_GENERATED_ACTION = "evidence_pack.generated";
+
+export type ManifestEntry = { path: string; sha256: string; bytes: number };
+export type Manifest = { format: typeof EVIDENCE_PACK_FORMAT; reviewId: string; files: ManifestEntry[] };
+
+export type EvidencePackBuild = {
+  fileName: string;
+  zip: Uint8Array;
+  manifest: Manifest;
+  /** SHA-256 of manifest.json as stored in the zip. */
+  manifestSha256: string;
+};
+
+/**
+ * A fixed timestamp for every zip entry, so the archive's bytes depend on the
+ * evidence only. Built from local-time parts because fflate writes DOS times
+ * from local time: the result is 2000-01-01 00:00 in every server timezone.
+ */
+const ZIP_ENTRY_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+
+type RunWithResults = EvaluationRun & {
+  checkResults: CheckResult[];
+  planVersion: { id: string; version: number };
+  dataset: { id: string; name: string; contentSha256: string };
+};
+
+/** Everything the pack shows, read in one consistent snapshot of the database. */
+export type PackData = {
+  review: ReleaseReview;
+  system: AiSystem;
+  version: ModelVersion;
+  evidenceHash: string;
+  evidenceSnapshot: EvidenceSnapshot;
+  checklist: Checklist;
+  planId: string | null;
+  planVersions: Array<EvaluationPlanVersion & { checks: PlanCheck[] }>;
+  currentPlanVersion: (EvaluationPlanVersion & { checks: PlanCheck[] }) | null;
+  runs: RunWithResults[];
+  datasets: Dataset[];
+  risks: RiskEntry[];
+  signOffs: SignOffView[];
+  decision: ReleaseDecision | null;
+  auditEvents: AuditEvent[];
+  /** Names of every user the pack refers to. */
+  users: Map<string, UserRef>;
+};
+
+async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise<PackData> {
+  const assessment = await assessReview(tx, reviewId);
+  const { evidence } = assessment;
+  const { review, system, version } = evidence;
+
+  // Sequential on purpose: a transaction has one connection, which runs one query at a time.
+  const decision = await tx.releaseDecision.findUnique({ where: { reviewId } });
+  const plan = await tx.evaluationPlan.findFirst({
+    where: { orgId, modelVersionId: version.id },
+    include: { versions: { orderBy: { version: "asc" } } },
+  });
+  const runs = await tx.evaluationRun.findMany({
+    where: { orgId, modelVersionId: version.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: {
+      checkResults: { orderBy: { checkId: "asc" } },
+      planVersion: { select: { id: true, version: true } },
+      dataset: { select: { id: true, name: true, contentSha256: true } },
+    },
+  });
+  const datasets = await tx.dataset.findMany({ where: { orgId, modelVersionId: version.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const risks = await tx.riskEntry.findMany({ where: { orgId, systemId: system.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+
+  const planVersions = (plan?.versions ?? []).map((v) => ({ ...v, checks: v.checks as unknown as PlanCheck[] }));
+  const entityIds = [
+    system.id,
+    version.id,
+    review.id,
+    ...(plan ? [plan.id, ...plan.versions.map((v) => v.id)] : []),
+    ...runs.map((r) => r.id),
+    ...datasets.map((d) => d.id),
+    ...risks.map((r) => r.id),
+    ...assessment.signOffs.map((s) => s.id),
+    ...(decision ? [decision.id] : []),
+  ];
+  const auditEvents = await tx.auditEvent.findMany({
+    where: { orgId, entityId: { in: entityIds }, action: { not: PACK_GENERATED_ACTION } },
+    orderBy: { seq: "asc" },
+  });
+
+  const users = await userRefs([
+    review.ownerId,
+    review.createdById,
+    ...system.ownerIds,
+    system.createdById,
+    version.createdById,
+    ...planVersions.map((v) => v.createdById),
+    ...runs.map((r) => r.createdById),
+    ...datasets.map((d) => d.createdById),
+    ...risks.flatMap((r) => [r.ownerId, r.createdById]),
+    ...assessment.signOffs.map((s) => s.user.id),
+    ...(decision ? [decision.decidedById] : []),
+    ...auditEvents.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+  ]);
+
+  return {
+    review,
+    system,
+    version,
+    evidenceHash: evidence.hash,
+    evidenceSnapshot: evidence.snapshot,
+    checklist: assessment.checklist,
+    planId: plan?.id ?? null,
+    planVersions,
+    currentPlanVersion: planVersions[planVersions.length - 1] ?? null,
+    runs,
+    datasets,
+    risks,
+    signOffs: assessment.signOffs,
+    decision,
+    auditEvents,
+    users,
+  };
+}
+
+/** JSON with sorted keys and two-space indentation: readable, and identical for identical data. */
+export function stableJson(value: unknown): string {
+  return `${render(JSON.parse(canonicalJson(value)) as Json, "")}\n`;
+}
+
+function render(value: Json, indent: string): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((v) => inner + render(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  const keys = Object.keys(value).sort();
+  if (keys.length === 0) return "{}";
+  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${render(value[k] as Json, inner)}`).join(",\n")}\n${indent}}`;
+}
+
+const person = (users: Map<string, UserRef>, id: string) => refFor(users, id);
+
+/** The pack's files (manifest.json aside), path → content. */
+export function renderPackFiles(data: PackData): Map<string, string> {
+  const { users } = data;
+  const files = new Map<string, string>();
+
+  files.set("system.json", stableJson({
+    ...data.system,
+    owners: data.system.ownerIds.map((id) => person(users, id)),
+    createdBy: person(users, data.system.createdById),
+  }));
+  files.set("model-version.json", stableJson({ ...data.version, createdBy: person(users, data.version.createdById) }));
+  files.set("plan.json", stableJson({
+    planId: data.planId,
+    modelVersionId: data.version.id,
+    currentVersion: data.currentPlanVersion?.version ?? null,
+    versions: data.planVersions.map((v) => ({ ...v, createdBy: person(users, v.createdById) })),
+  }));
+  for (const run of data.runs) {
+    files.set(`runs/${run.id}.json`, stableJson({ ...run, createdBy: person(users, run.createdById) }));
+  }
+  files.set("datasets.json", stableJson(data.datasets.map((d) => ({ ...d, createdBy: person(users, d.createdById) }))));
+  files.set("risks.json", stableJson(data.risks.map((r) => ({ ...r, owner: person(users, r.ownerId), createdBy: person(users, r.createdById) }))));
+  files.set("review.json", stableJson({
+    ...data.review,
+    owner: person(users, data.review.ownerId),
+    evidenceHash: data.evidenceHash,
+    // sha256(canonicalJson(evidenceSnapshot)) === evidenceHash: what sign-offs bind to.
+    evidenceSnapshot: data.evidenceSnapshot,
+    checklist: data.checklist,
+  }));
+  files.set("signoffs.json", stableJson(data.signOffs));
+  files.set("decision.json", stableJson(
+    data.decision
+      ? { ...data.decision, decidedBy: person(users, data.decision.decidedById), evidenceChanged: data.decision.evidenceHash !== data.evidenceHash }
+      : null,
+  ));
+  files.set("audit-events.json", stableJson({
+    events: data.auditEvents.map((e) => ({
+      id: e.id,
+      orgId: e.orgId,
+      seq: e.seq,
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      before: e.before,
+      after: e.after,
+      createdAt: e.createdAt,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
+    actors: Object.fromEntries(
+      [...new Set(data.auditEvents.flatMap((e) => (e.actorId ? [e.actorId] : [])))].sort().map((id) => [id, person(users, id).name]),
+    ),
+  }));
+  files.set("summary.md", renderSummary(data));
+  return files;
+}
+
+const encoder = new TextEncoder();
+
+/** Pure: the same files always give the same manifest and the same zip bytes. */
+export function assemblePack(reviewId: string, files: Map<string, string>): { zip: Uint8Array; manifest: Manifest; manifestSha256: string } {
+  const paths = [...files.keys()].sort();
+  const bytes = new Map(paths.map((p) => [p, encoder.encode(files.get(p)!)]));
+  const manifest: Manifest = {
+    format: EVIDENCE_PACK_FORMAT,
+    reviewId,
+    files: paths.map((path) => ({ path, sha256: sha256Hex(bytes.get(path)!), bytes: bytes.get(path)!.byteLength })),
+  };
+  const manifestBytes = encoder.encode(stableJson(manifest));
+  const entries: Record<string, Uint8Array> = {};
+  for (const path of [...paths, "manifest.json"].sort()) entries[path] = path === "manifest.json" ? manifestBytes : bytes.get(path)!;
+  const zip = zipSync(entries, { level: 6, mtime: ZIP_ENTRY_MTIME });
+  return { zip, manifest, manifestSha256: sha256Hex(manifestBytes) };
+}
+
+export function evidencePackFileName(system: Pick<AiSystem, "name">, version: Pick<ModelVersion, "label">, reviewId: string): string {
+  return `assay-evidence-${slugify(system.name)}-${slugify(version.label)}-${reviewId}.zip`;
+}
+
+/**
+ * Builds the evidence pack of a review: every record the decision rests on,
+ * their audit events, a readable summary and a manifest of SHA-256 hashes.
+ * Each build is recorded (who, when, which manifest) in the audit trail.
+ */
+export async function buildEvidencePack(ctx: ServiceContext, reviewId: string): Promise<EvidencePackBuild> {
+  assertCan(ctx, "evidence.download");
+  const review = await prisma.releaseReview.findFirst({ where: { id: reviewId, orgId: ctx.orgId }, select: { id: true } });
+  if (!review) throw notFound("Review");
+
+  // Repeatable read: every file describes the same moment, even while others write.
+  const data = await prisma.$transaction((tx) => collectPackData(tx, ctx.orgId, review.id), {
+    isolationLevel: "RepeatableRead",
+    timeout: 30_000,
+  });
+  const { zip, manifest, manifestSha256 } = assemblePack(review.id, renderPackFiles(data));
+
+  await mutate(ctx, async (tx, record) => {
+    const pack = await tx.evidencePack.create({
+      data: { orgId: ctx.orgId, reviewId: review.id, manifestSha256, generatedById: ctx.userId },
+    });
+    await record({
+      action: PACK_GENERATED_ACTION,
+      entityType: "ReleaseReview",
+      entityId: review.id,
+      after: { evidencePackId: pack.id, manifestSha256, evidenceHash: data.evidenceHash, files: manifest.files.length },
+    });
+  });
+
+  return { fileName: evidencePackFileName(data.system, data.version, review.id), zip, manifest, manifestSha256 };
+}

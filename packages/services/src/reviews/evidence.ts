@@ -1,0 +1,197 @@
+import {
+  hashCanonical,
+  RATE_METRIC_LABELS,
+  type ChecklistInput,
+  type PlanCheck,
+  type Role,
+  type Severity,
+} from "@assay/core";
+import { type AiSystem, type ModelVersion, type ReleaseReview, type RiskEntry, type Tx } from "@assay/db";
+import { notFound } from "../errors";
+import { currentPlanVersion } from "../plans";
+import { ACTIVE_RISK_STATUSES } from "../risks/schemas";
+
+/** Bumped whenever the snapshot's shape changes, so old and new hashes are never compared as equals by accident. */
+export const EVIDENCE_SNAPSHOT_FORMAT = "assay.review-evidence/1";
+
+export type EvidenceCheckRun = {
+  runId: string;
+  datasetSha256: string;
+  codeVersion: string;
+  finishedAt: string | null;
+  passed: boolean;
+  value: number | null;
+};
+
+/**
+ * What a sign-off vouches for. Dates are ISO strings so the snapshot is plain
+ * JSON: the hash, the evidence pack and the UI all read the same bytes.
+ */
+export type EvidenceSnapshot = {
+  format: typeof EVIDENCE_SNAPSHOT_FORMAT;
+  system: {
+    id: string;
+    name: string;
+    riskTier: AiSystem["riskTier"];
+    purpose: string;
+    intendedUse: string;
+    prohibitedUses: string;
+    lifecycleStage: AiSystem["lifecycleStage"];
+    updatedAt: string;
+  };
+  version: {
+    id: string;
+    systemId: string;
+    label: string;
+    modelType: ModelVersion["modelType"];
+    provider: string;
+    artifactUri: string;
+    commitSha: string;
+    createdAt: string;
+  };
+  plan: { planVersionId: string; version: number; checks: PlanCheck[] } | null;
+  /** One entry per check of the current plan, in plan order; `run` is null until a run on that plan version evaluated it. */
+  checks: Array<{ checkId: string; run: EvidenceCheckRun | null }>;
+  /** Open or mitigating risks of the system (system-wide or on this version), by id. */
+  openRisks: Array<{ id: string; severity: Severity; status: RiskEntry["status"]; updatedAt: string }>;
+};
+
+export type EvidenceRisk = {
+  id: string;
+  statement: string;
+  severity: Severity;
+  status: RiskEntry["status"];
+  modelVersionId: string | null;
+  updatedAt: Date;
+};
+
+export type ReviewEvidence = {
+  snapshot: EvidenceSnapshot;
+  /** hashCanonical(snapshot): what sign-offs and decisions bind to. */
+  hash: string;
+  review: ReleaseReview;
+  system: AiSystem;
+  version: ModelVersion;
+  /** The current plan version, or null when the model version has no plan. */
+  planVersion: { id: string; version: number; checks: PlanCheck[] } | null;
+  /** Per check id of the current plan: the result in the latest succeeded run on this version that used that plan version. */
+  checkResults: Record<string, { runId: string; passed: boolean; value: number | null; summary: string } | undefined>;
+  openRisks: EvidenceRisk[];
+  /** The checklist input minus sign-offs, which the caller adds (see checklistInputFor). */
+  checklistBase: Omit<ChecklistInput, "signOffs">;
+};
+
+/** e.g. "False-positive rate ratio across race within [0.8, 1.25]". */
+export function describePlanCheck(check: PlanCheck): string {
+  return `${RATE_METRIC_LABELS[check.metric]} ${check.band.type} across ${check.attribute} within [${check.band.min}, ${check.band.max}]`;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * Gathers the evidence a release review rests on and hashes it. The caller
+ * has already checked that the review belongs to its organisation. Pass a
+ * transaction client to read a consistent view while writing (a sign-off
+ * binds to the hash computed in its own transaction).
+ */
+export async function getReviewEvidence(db: Tx, reviewId: string): Promise<ReviewEvidence> {
+  const review = await db.releaseReview.findUnique({
+    where: { id: reviewId },
+    include: { modelVersion: { include: { system: true } } },
+  });
+  if (!review) throw notFound("Review");
+  const { modelVersion, ...reviewRow } = review;
+  const { system, ...version } = modelVersion;
+
+  const [plan, risks] = await Promise.all([
+    currentPlanVersion(db, version.id),
+    db.riskEntry.findMany({
+      where: {
+        orgId: review.orgId,
+        systemId: system.id,
+        status: { in: [...ACTIVE_RISK_STATUSES] },
+        OR: [{ modelVersionId: version.id }, { modelVersionId: null }],
+      },
+      orderBy: { id: "asc" },
+      select: { id: true, statement: true, severity: true, status: true, modelVersionId: true, updatedAt: true },
+    }),
+  ]);
+
+  const checks = plan?.checks ?? [];
+  const checkResults: ReviewEvidence["checkResults"] = {};
+  const checkRuns = new Map<string, EvidenceCheckRun>();
+  if (plan) {
+    const runs = await db.evaluationRun.findMany({
+      where: { orgId: review.orgId, modelVersionId: version.id, planVersionId: plan.id, status: "succeeded" },
+      // Latest first; id breaks ties so the choice is stable across rebuilds.
+      orderBy: [{ finishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, datasetSha256: true, codeVersion: true, finishedAt: true, checkResults: true },
+    });
+    for (const check of checks) {
+      for (const run of runs) {
+        const result = run.checkResults.find((r) => r.checkId === check.id);
+        if (!result) continue;
+        checkResults[check.id] = { runId: run.id, passed: result.passed, value: result.value, summary: result.summary };
+        checkRuns.set(check.id, {
+          runId: run.id,
+          datasetSha256: run.datasetSha256,
+          codeVersion: run.codeVersion,
+          finishedAt: run.finishedAt ? iso(run.finishedAt) : null,
+          passed: result.passed,
+          value: result.value,
+        });
+        break;
+      }
+    }
+  }
+
+  const snapshot: EvidenceSnapshot = {
+    format: EVIDENCE_SNAPSHOT_FORMAT,
+    system: {
+      id: system.id,
+      name: system.name,
+      riskTier: system.riskTier,
+      purpose: system.purpose,
+      intendedUse: system.intendedUse,
+      prohibitedUses: system.prohibitedUses,
+      lifecycleStage: system.lifecycleStage,
+      updatedAt: iso(system.updatedAt),
+    },
+    version: {
+      id: version.id,
+      systemId: version.systemId,
+      label: version.label,
+      modelType: version.modelType,
+      provider: version.provider,
+      artifactUri: version.artifactUri,
+      commitSha: version.commitSha,
+      createdAt: iso(version.createdAt),
+    },
+    plan: plan ? { planVersionId: plan.id, version: plan.version, checks } : null,
+    checks: checks.map((c) => ({ checkId: c.id, run: checkRuns.get(c.id) ?? null })),
+    openRisks: risks.map((r) => ({ id: r.id, severity: r.severity, status: r.status, updatedAt: iso(r.updatedAt) })),
+  };
+  const hash = hashCanonical(snapshot);
+
+  return {
+    snapshot,
+    hash,
+    review: reviewRow,
+    system,
+    version,
+    planVersion: plan ? { id: plan.id, version: plan.version, checks } : null,
+    checkResults,
+    openRisks: risks,
+    checklistBase: {
+      plan: plan ? { planVersionId: plan.id, version: plan.version } : null,
+      checks: checks.map((c) => ({ id: c.id, description: describePlanCheck(c) })),
+      checkResults: Object.fromEntries(
+        Object.entries(checkResults).flatMap(([id, r]) => (r ? [[id, { runId: r.runId, passed: r.passed, summary: r.summary }] as const] : [])),
+      ),
+      openRisks: risks.map((r) => ({ id: r.id, statement: r.statement, severity: r.severity })),
+      requiredRoles: [...reviewRow.requiredSignoffRoles] as Role[],
+      currentEvidenceHash: hash,
+    },
+  };
+}
+

@@ -1,0 +1,35 @@
+export {
+  openReviewSchema,
+  signOffSchema,
+  decideSchema,
+  decisionOutcomeSchema,
+  listReviewsFilterSchema,
+  type OpenReviewInput,
+  type SignOffInput,
+  type DecideInput,
+  type ListReviewsFilter,
+} from "./schemas";
+export {
+  getReviewEvidence,
+  describePlanCheck,
+  EVIDENCE_SNAPSHOT_FORMAT,
+  type EvidenceSnapshot,
+  type EvidenceCheckRun,
+  type EvidenceRisk,
+  type ReviewEvidence,
+} from "./evidence";
+export {
+  listReviews,
+  getReview,
+  openReview,
+  signOff,
+  decide,
+  assessReview,
+  toReviewRecord,
+  type ReviewRecord,
+  type ReviewSummary,
+  type ReviewDetail,
+  type SignOffView,
+  type DecisionView,
+  type ReviewAssessment,
+} from "./reviews";

@@ -1,0 +1,14 @@
+export * from "./runs";
+export {
+  processEvaluationRun,
+  failRun,
+  failRunFromQueue,
+  checkValue,
+  codeVersion,
+  runConfigSchema,
+  EvaluationInputError,
+  type RunConfig,
+  type EvaluationOutcome,
+  type ProcessOptions,
+} from "./process";
+export { aggregateConfusionCounts, type AggregateConfig, type ConfusionAggregate } from "./aggregate";
