@@ -1,0 +1,45 @@
+import { createRedis, QueueName, queuePrefix, type EvaluationJob } from "@assay/queue";
+import type { EvaluationOutcome } from "@assay/services";
+import { Worker, type ConnectionOptions } from "bullmq";
+import { onEvaluationJobFailed, processEvaluationJob } from "./processors/evaluation";
+
+export type WorkerOptions = {
+  concurrency?: number;
+  /** How long a job's lock lives without renewal; a crashed worker's job is redelivered after this. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  log?: (line: string) => void;
+};
+
+export type RunningWorker = { worker: Worker; close: () => Promise<void> };
+
+/**
+ * Starts the evaluation worker. Any number of these may run, in one process
+ * or on many hosts, against the same Redis and Postgres.
+ */
+export function startWorker(options: WorkerOptions = {}): RunningWorker {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const connection = createRedis();
+  const worker = new Worker<EvaluationJob, EvaluationOutcome>(QueueName.Evaluation, processEvaluationJob, {
+    connection: connection as unknown as ConnectionOptions,
+    prefix: queuePrefix(),
+    concurrency: options.concurrency ?? Number(process.env.ASSAY_WORKER_CONCURRENCY ?? 2),
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    // A run whose worker dies twice is failed with a clear message instead of looping.
+    maxStalledCount: 2,
+  });
+  worker.on("completed", (job, outcome) => log(`evaluation ${job.data.runId}: ${outcome.status}`));
+  worker.on("failed", (job, error) => {
+    log(`evaluation ${job?.data.runId ?? "?"}: attempt failed: ${error.message}`);
+    onEvaluationJobFailed(job, error).catch((e: unknown) => log(`could not record the failure: ${String(e)}`));
+  });
+  worker.on("error", (error) => log(`worker error: ${error.message}`));
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
