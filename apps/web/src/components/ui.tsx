@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { ComponentProps, ReactNode } from "react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 
-/** Small shared UI kit. Server-safe: no hooks, no client state. */
+/** Small shared UI kit. Server-safe: no client state (useId works in server components too). */
 
 export function cx(...classes: Array<string | false | null | undefined>) {
   return classes.filter(Boolean).join(" ");
@@ -38,12 +38,14 @@ export function PageHeader({ title, description, actions, breadcrumbs }: {
   );
 }
 
+/** A titled section; the title labels it, so assistive technology lists it as a named region. */
 export function Card({ title, children, actions, className }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
+  const titleId = useId();
   return (
-    <section className={cx("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
+    <section aria-labelledby={title ? titleId : undefined} className={cx("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
       {(title || actions) && (
         <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-4 py-3">
-          {title && <h2 className="text-base font-semibold text-slate-800">{title}</h2>}
+          {title && <h2 id={titleId} className="text-base font-semibold text-slate-800">{title}</h2>}
           {actions}
         </div>
       )}
