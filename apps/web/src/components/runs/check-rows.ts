@@ -1,0 +1,42 @@
+import { describeCheck, type CheckOutcome, type FairnessResult, type PlanCheck } from "@assay/core";
+import type { CheckResultDto } from "@assay/services";
+
+export type CheckRow = {
+  check: PlanCheck;
+  outcome: CheckOutcome | null;
+  stored: CheckResultDto | null;
+  passed: boolean;
+  /** The worst group's ratio or difference, per the band's type. */
+  value: number | null;
+  summary: string;
+  worstIsSmall: boolean;
+};
+
+/** The plan's checks in plan order, joined with their outcomes; the stored check result decides pass or fail. */
+export function checkRows(checks: readonly PlanCheck[], results: FairnessResult, stored: readonly CheckResultDto[]): CheckRow[] {
+  return checks.map((check) => {
+    const outcome = results.checks.find((o) => o.checkId === check.id) ?? null;
+    const saved = stored.find((s) => s.checkId === check.id) ?? null;
+    const worst = outcome?.worst ?? null;
+    const attribute = results.attributes.find((a) => a.attribute === check.attribute);
+    const worstGroup = worst ? attribute?.groups.find((g) => g.group === worst.group) : undefined;
+    const fallbackValue = worst ? (check.band.type === "ratio" ? worst.ratio : worst.difference) : null;
+    return {
+      check,
+      outcome,
+      stored: saved,
+      passed: saved?.passed ?? outcome?.passed ?? false,
+      value: saved ? saved.value : fallbackValue,
+      summary: saved?.summary ?? outcome?.summary ?? "This check was not evaluated in this run.",
+      worstIsSmall: Boolean(worstGroup?.smallSampleWarning),
+    };
+  });
+}
+
+/** Default text of a risk raised from a failed check; its owner edits it on the risk's page. */
+export function riskStatement(row: CheckRow, context: { datasetName: string; planVersion: number; runDate: string }): string {
+  return (
+    `Failed fairness check ${row.check.id}: ${describeCheck(row.check)}. ` +
+    `Run of ${context.runDate} on dataset “${context.datasetName}” (plan version ${context.planVersion}): ${row.summary}`
+  );
+}
