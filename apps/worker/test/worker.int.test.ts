@@ -71,8 +71,13 @@ async function queuedRun(ctx: ServiceContext = org.scientist) {
   return startRun(ctx, version.id, { datasetId: dataset.id });
 }
 
-function worker(options: Parameters<typeof startWorker>[0] = {}) {
-  const running = startWorker({ concurrency: 1, log: (line) => logLines.push(line), ...options });
+/**
+ * An in-process worker. Every worker of this file uses short lock and stall
+ * intervals: BullMQ runs one stall check per queue per interval, shared by all
+ * workers, so a single worker with the default 30 s would delay the takeover.
+ */
+function worker() {
+  const running = startWorker({ concurrency: 1, lockDurationMs: 2000, stalledIntervalMs: 1000, log: (line) => logLines.push(line) });
   workers.push(running);
   return running;
 }
@@ -196,7 +201,7 @@ describe("evaluation worker", () => {
     }
 
     // The dead worker's transaction rolls back; its job lock expires and another worker's stall check takes the job over.
-    worker({ lockDurationMs: 2000, stalledIntervalMs: 1000 });
+    worker();
     const run = await finished(started.id);
     expect(run).toMatchObject({ status: "succeeded", attempts: 2, error: null });
     expect(run.checkResults).toHaveLength(CHECKS.length);
