@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { PlanCheck, Role } from "../packages/core/src/index";
+import { ROLE_LABELS, type PlanCheck, type Role } from "../packages/core/src/index";
 import { COMPAS_CSV_PATH } from "../packages/datasets/src/index";
 import { prisma } from "../packages/db/src/index";
 import { closeQueues } from "../packages/queue/src/index";
@@ -222,7 +222,8 @@ async function main() {
   console.log(created === 0 ? "The demo data is already there; nothing to add." : `Seeded in ${seconds} s.`);
   console.log("");
   console.log(`Demo logins (password: ${PASSWORD})`);
-  const rows = [...[ADMIN, ...MEMBERS].map((u) => [u.email, u.roles.join(", "), DEMO_ORG]), [OUTSIDER.email, OUTSIDER.roles.join(", "), OTHER_ORG]];
+  const roles = (u: DemoUser) => u.roles.map((r) => ROLE_LABELS[r]).join(", ");
+  const rows = [...[ADMIN, ...MEMBERS].map((u) => [u.email, roles(u), DEMO_ORG]), [OUTSIDER.email, roles(OUTSIDER), OTHER_ORG]];
   const header = ["Email", "Roles", "Organisation"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => "  " + cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();

@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const repoRoot = path.resolve(__dirname, "../..");
+const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 export default defineConfig({
   testDir: "./e2e",
@@ -30,7 +30,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/signin`,
     cwd: repoRoot,
     timeout: 180_000,
-    reuseExistingServer: false,
+    reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },

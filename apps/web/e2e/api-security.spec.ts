@@ -12,7 +12,7 @@ import { apiSignIn, DEMO_USERS, getJson } from "./support";
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Endpoint = { template: string; method: Method };
 
-const API_ROOT = path.resolve(__dirname, "../src/app/api/v1");
+const API_ROOT = path.resolve(import.meta.dirname, "../src/app/api/v1");
 /** Open without a session by design: creating an account. */
 const PUBLIC = new Set(["POST /api/v1/auth/signup"]);
 /** Changes only the caller's own session or membership, so every member may call them. */
@@ -162,7 +162,7 @@ test.describe("API access control", () => {
     await apiSignIn(scientist, DEMO_USERS.scientist);
     const before = await getJson<unknown[]>(scientist, "/api/v1/systems");
 
-    const malformed = await scientist.post("/api/v1/systems", { headers: { "content-type": "application/json" }, data: "{not json" });
+    const malformed = await scientist.post("/api/v1/systems", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.code).toBe("invalid_json");
 

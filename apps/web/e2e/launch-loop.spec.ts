@@ -81,7 +81,8 @@ test.describe.serial("launch loop", () => {
 
     const plan = page.getByRole("form", { name: "Evaluation plan editor" });
     await plan.getByLabel("Metric").selectOption("fpr");
-    await plan.getByLabel("Sensitive attribute").selectOption("group");
+    // Once a dataset exists, attributes are chosen from its sensitive columns.
+    await plan.getByRole("combobox", { name: "Sensitive attribute" }).selectOption("group");
     await plan.getByLabel("Reference group (optional)").fill("A");
     await plan.getByLabel("Band type").selectOption("ratio");
     await plan.getByLabel("Lower bound").fill("0.8");

@@ -14,8 +14,8 @@ export const DEMO_USERS = {
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/signin/);
 }

@@ -97,6 +97,12 @@ const finished = (runId: string) => waitFor(`run ${runId} to finish`, async () =
   const run = await runRow(runId);
   return run.status === "succeeded" || run.status === "failed" ? run : null;
 });
+/** The job once it has reached `state`, read after the state so its fields match it. */
+const jobIn = (state: "completed" | "failed", jobId: string) =>
+  waitFor(`job ${jobId} to be ${state}`, async () => {
+    const queue = getQueue(QueueName.Evaluation);
+    return (await queue.getJobState(jobId)) === state ? queue.getJob(jobId) : null;
+  });
 const auditCount = (runId: string, action: string) => prisma.auditEvent.count({ where: { entityType: "EvaluationRun", entityId: runId, action } });
 
 describe("evaluation worker", () => {
@@ -111,10 +117,7 @@ describe("evaluation worker", () => {
     expect(run.checkResults[0]).toMatchObject({ checkId: "fpr-sex", passed: true, value: 1 });
     expect(await auditCount(started.id, "run.succeeded")).toBe(1);
 
-    const job = await waitFor("the job to complete", async () => {
-      const j = await getQueue(QueueName.Evaluation).getJob(started.id);
-      return j && (await j.getState()) === "completed" ? j : null;
-    });
+    const job = await jobIn("completed", started.id);
     expect(job.returnvalue).toEqual({ status: "succeeded" });
   });
 
@@ -125,18 +128,12 @@ describe("evaluation worker", () => {
     const malformed = await queue.add(QueueName.Evaluation, { runId: 42 }, { jobId: `malformed-${randomUUID()}` });
     const stale = await queue.add(QueueName.Evaluation, { runId: "no-such-run", orgId: org.org.id }, { jobId: `stale-${randomUUID()}` });
 
-    const failedJob = await waitFor("the malformed job to fail", async () => {
-      const j = await queue.getJob(malformed.id!);
-      return j && (await j.getState()) === "failed" ? j : null;
-    });
+    const failedJob = await jobIn("failed", malformed.id!);
     expect(failedJob.failedReason).toMatch(/^Malformed evaluation job/);
     // An unrecoverable error: not retried.
     expect(failedJob.attemptsMade).toBe(1);
 
-    const staleJob = await waitFor("the stale job to complete", async () => {
-      const j = await queue.getJob(stale.id!);
-      return j && (await j.getState()) === "completed" ? j : null;
-    });
+    const staleJob = await jobIn("completed", stale.id!);
     expect(staleJob.returnvalue).toEqual({ status: "skipped", reason: "No such run." });
 
     expect(running.worker.isRunning()).toBe(true);
@@ -180,7 +177,7 @@ describe("evaluation worker", () => {
       await waitFor(
         "the child worker to block in its result transaction",
         async () => {
-          if (child.exitCode !== null) throw new Error(`The child worker exited early:\n${output}`);
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The child worker exited early:\n${output}`);
           const [row] = await prisma.$queryRaw<Array<{ n: number }>>`
             SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`;
@@ -207,10 +204,7 @@ describe("evaluation worker", () => {
     expect(run.checkResults).toHaveLength(CHECKS.length);
     expect(await auditCount(started.id, "run.succeeded")).toBe(1);
     expect(await auditCount(started.id, "run.failed")).toBe(0);
-    const job = await waitFor("the job to complete", async () => {
-      const j = await getQueue(QueueName.Evaluation).getJob(started.id);
-      return j && (await j.getState()) === "completed" ? j : null;
-    });
+    const job = await jobIn("completed", started.id);
     expect(job.returnvalue).toEqual({ status: "succeeded" });
   });
 });

@@ -19,9 +19,10 @@ export const updateMemberRolesSchema = z.object({ roles: z.array(roleSchema).min
 
 export async function updateMemberRoles(ctx: ServiceContext, membershipId: string, raw: unknown) {
   assertCan(ctx, "org.manage");
-  const { roles } = updateMemberRolesSchema.parse(raw);
+  // Existence before validation: another organisation's member is a 404 whatever the body says.
   const membership = await prisma.membership.findFirst({ where: { id: membershipId, orgId: ctx.orgId } });
   if (!membership) throw notFound("Member");
+  const { roles } = updateMemberRolesSchema.parse(raw);
   await assertAdminRemains(ctx.orgId, membership.id, roles.includes("admin"));
   return mutate(ctx, async (tx, record) => {
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { roles: [...new Set(roles)] } });
