@@ -16,7 +16,8 @@ if [ ! -f apps/web/.next/BUILD_ID ] || [ -n "${ASSAY_REBUILD:-}" ]; then
   pnpm --filter @assay/web build > var/build.log 2>&1 || { tail -40 var/build.log; exit 1; }
 fi
 
-pnpm --filter @assay/worker start &
+# The tsx shim execs node, so $! is the worker itself and the trap can stop it.
+node_modules/.bin/tsx apps/worker/src/main.ts &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "Assay is starting on $NEXTAUTH_URL (Ctrl-C stops web and worker)."

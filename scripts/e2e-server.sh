@@ -15,7 +15,8 @@ pnpm exec tsx scripts/check-services.ts
 pnpm exec tsx scripts/reset-database.ts
 pnpm exec prisma migrate deploy > /dev/null
 pnpm exec tsx scripts/seed-demo.ts
-pnpm --filter @assay/worker start &
+# The tsx shim execs node, so $! is the worker itself and the trap can stop it.
+node_modules/.bin/tsx apps/worker/src/main.ts &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 pnpm --filter @assay/web start

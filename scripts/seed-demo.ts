@@ -10,12 +10,13 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ROLE_LABELS, type PlanCheck, type Role } from "../packages/core/src/index";
-import { COMPAS_CSV_PATH } from "../packages/datasets/src/index";
-import { prisma } from "../packages/db/src/index";
-import { closeQueues } from "../packages/queue/src/index";
+import { ROLE_LABELS, type PlanCheck, type Role } from "@assay/core";
+import { COMPAS_CSV_PATH } from "@assay/datasets";
+import { prisma } from "@assay/db";
+import { closeQueues } from "@assay/queue";
 import {
   acceptInvitation,
+  COMPAS_PREDICTIONS_MAPPING,
   createInvitation,
   createModelVersion,
   createRisk,
@@ -28,10 +29,11 @@ import {
   signOff,
   signUp,
   startRun,
+  updateMemberRoles,
   uploadDataset,
+  writeCompasPredictionsCsv,
   type ServiceContext,
-} from "../packages/services/src/index";
-import { COMPAS_PREDICTIONS_MAPPING, writeCompasPredictionsCsv } from "../packages/services/src/datasets/compas";
+} from "@assay/services";
 
 const PASSWORD = "assay-demo-password";
 const DEMO_ORG = "Demo Lending Co";
@@ -48,7 +50,8 @@ const MEMBERS: DemoUser[] = [
   { key: "approver", email: "approver@example.com", name: "Alex Approver", roles: ["approver"] },
   { key: "auditor", email: "auditor@example.com", name: "Aud Auditor", roles: ["auditor"] },
 ];
-const OUTSIDER: DemoUser = { key: "outsider", email: "outsider@example.net", name: "Olive Outsider", roles: ["admin"] };
+// Every role but auditor in their own organisation, so only tenancy can refuse them this one's objects.
+const OUTSIDER: DemoUser = { key: "outsider", email: "outsider@example.net", name: "Olive Outsider", roles: ["admin", "scientist", "product_owner", "approver"] };
 
 const ratioBand = { type: "ratio", min: 0.8, max: 1.25 } as const;
 const PLAN_CHECKS: PlanCheck[] = [
@@ -146,7 +149,9 @@ async function main() {
   const admin = await ensureOrgAdmin(ADMIN, DEMO_ORG);
   const members: Record<string, ServiceContext> = {};
   for (const user of MEMBERS) members[user.key] = await ensureMember(admin, user);
-  await ensureOrgAdmin(OUTSIDER, OTHER_ORG);
+  const outsider = await ensureOrgAdmin(OUTSIDER, OTHER_ORG);
+  const outsiderMembership = await prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: outsider.orgId, userId: outsider.userId } } });
+  if (outsiderMembership.roles.length !== OUTSIDER.roles.length) await updateMemberRoles(outsider, outsiderMembership.id, { roles: OUTSIDER.roles });
   const scientist = members.scientist!;
   const pm = members.product_owner!;
 

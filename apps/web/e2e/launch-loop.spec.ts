@@ -97,7 +97,7 @@ test.describe.serial("launch loop", () => {
     // The worker picks the job up; the page follows it to the results.
     const checks = page.getByRole("table", { name: /checks/i });
     await expect(checks).toContainText("Fail", { timeout: 45_000 });
-    await expect(checks).toContainText("3.000");
+    await expect(checks).toContainText("3.00");
     const groups = page.getByRole("table", { name: /group/i }).first();
     await expect(groups).toContainText("0.200");
     await expect(groups).toContainText("0.600");
@@ -119,7 +119,9 @@ test.describe.serial("launch loop", () => {
     await expect(blockers).toContainText(/items stand between this version and a go decision/);
     await expect(blockers).toContainText(/Still to sign: .*Approver/);
     await expect(blockers).toContainText(/False-positive rate/i);
-    await expect(blockers.getByRole("link", { name: /risk/i }).first()).toBeVisible();
+    // The risk the scientist raised is named and linked.
+    await expect(blockers).toContainText("1 open high or critical risk");
+    await expect(blockers.getByRole("link", { name: /Failed fairness check fpr-group/ })).toBeVisible();
 
     // The readiness dashboard lists the review with the same blockers.
     await page.goto("/readiness");

@@ -88,7 +88,7 @@ describe("buildReviewChecklist", () => {
     expect(risks).toMatchObject({
       status: "fail",
       label: "No open high or critical risk",
-      detail: "2 open high or critical risks: r-crit (critical), r-high (high)",
+      detail: "2 open high or critical risks (1 critical, 1 high).",
       ref: { riskIds: ["r-crit", "r-high"] },
     });
     expect(checklist.blockers).toEqual([risks]);

@@ -46,7 +46,8 @@ function risksItem({ openRisks }: ChecklistInput): ChecklistItem {
   return {
     ...base,
     status: "fail",
-    detail: `${plural(blocking.length, "open high or critical risk")}: ${blocking.map((r) => `${r.id} (${r.severity})`).join(", ")}`,
+    // The statements are shown as links next to the item; the detail only counts them.
+    detail: `${plural(blocking.length, "open high or critical risk")} (${severityCounts(blocking)}).`,
     ref: { riskIds: blocking.map((r) => r.id) },
   };
 }
@@ -62,4 +63,10 @@ function signoffItem(role: Role, input: ChecklistInput): ChecklistItem {
     return { ...base, status: "stale", detail: `Signed by ${latest.userName} before the evidence changed; needs signing again.` };
   }
   return { ...base, status: "pass", detail: `Signed by ${latest.userName} on ${latest.createdAt.slice(0, 10)}.` };
+}
+
+function severityCounts(risks: ReadonlyArray<{ severity: (typeof SEVERITIES)[number] }>): string {
+  const counts = new Map<string, number>();
+  for (const r of risks) counts.set(r.severity, (counts.get(r.severity) ?? 0) + 1);
+  return [...counts].map(([severity, n]) => `${n} ${severity}`).join(", ");
 }

@@ -26,3 +26,4 @@ export async function getDataset(ctx: ServiceContext, datasetId: string): Promis
   const refs = await userRefs([row.createdById]);
   return toDatasetDto(row, refFor(refs, row.createdById));
 }
+export { COMPAS_PREDICTIONS_MAPPING, writeCompasPredictionsCsv } from "./compas";
