@@ -1,12 +1,12 @@
 import { prisma } from "@assay/db";
 import { closeQueues, getQueue, QueueName } from "@assay/queue";
-import { createModelVersion, createSystem, savePlanVersion, startRun, uploadDataset, type ServiceContext } from "@assay/services";
+import { createModelVersion, savePlanVersion, startRun, uploadDataset, type ServiceContext } from "@assay/services";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestOrg } from "../../../packages/services/test/fixtures";
+import { createTestOrg, createTestSystem } from "../../../packages/services/test/fixtures";
 import { startWorker, type RunningWorker } from "../src/app";
 
 /**
@@ -32,14 +32,7 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   org = await createTestOrg("worker");
-  const system = await createSystem(org.scientist, {
-    name: "Claims triage model",
-    purpose: "Routes insurance claims.",
-    intendedUse: "Prioritising the claims queue.",
-    ownerIds: [org.scientist.userId],
-    riskTier: "medium",
-    lifecycleStage: "pilot",
-  });
+  const system = await createTestSystem(org.scientist, { name: "Claims triage model", purpose: "Routes insurance claims.", intendedUse: "Prioritising the claims queue.", riskTier: "medium" });
   systemId = system.id;
 });
 

@@ -6,3 +6,4 @@ export * from "./stats";
 export * from "./fairness";
 export * from "./risk";
 export * from "./review";
+export * from "./data/header";

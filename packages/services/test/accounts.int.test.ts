@@ -14,8 +14,7 @@ import {
   updateMemberRoles,
 } from "../src/accounts";
 import { verifyOrgAuditChain } from "../src/audit-trail";
-import { ServiceError } from "../src/errors";
-import { createTestOrg } from "./fixtures";
+import { createTestOrg, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -24,12 +23,6 @@ let n = 0;
 const email = (who: string) => `${who}.${run}.${++n}@example.test`;
 const PASSWORD = "correct horse battery";
 
-async function expectStatus(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).status).toBe(status);
-  return error as ServiceError;
-}
 
 /** A user with a password and no organisation, as after signing up elsewhere. */
 async function bareUser(address: string) {

@@ -7,8 +7,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { blobPath, getDataset, listDatasets, storageRoot, uploadDataset, uploadDatasetMultipart } from "../src/datasets";
 import { ServiceError } from "../src/errors";
-import { createModelVersion, createSystem } from "../src/registry";
-import { createTestOrg } from "./fixtures";
+import { createModelVersion } from "../src/registry";
+import { createTestOrg, createTestSystem } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -20,14 +20,7 @@ let versionCounter = 0;
 beforeAll(async () => {
   org = await createTestOrg("datasets");
   other = await createTestOrg("datasets-other");
-  const system = await createSystem(org.scientist, {
-    name: "Loan approval model",
-    purpose: "Ranks loan applications.",
-    intendedUse: "Decision support for underwriters.",
-    ownerIds: [org.scientist.userId],
-    riskTier: "high",
-    lifecycleStage: "pilot",
-  });
+  const system = await createTestSystem(org.scientist);
   systemId = system.id;
 });
 

@@ -2,13 +2,12 @@ import { auditEventHash, hashCanonical, sha256Hex, type PlanCheck, type StoredAu
 import { prisma, type Prisma } from "@assay/db";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ServiceError } from "../src/errors";
 import { buildEvidencePack, PACK_GENERATED_ACTION, type Manifest } from "../src/evidence";
 import { savePlanVersion } from "../src/plans";
-import { createModelVersion, createSystem } from "../src/registry";
+import { createModelVersion } from "../src/registry";
 import { decide, openReview, signOff } from "../src/reviews";
 import { createRisk, updateRisk } from "../src/risks";
-import { createTestOrg } from "./fixtures";
+import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -19,11 +18,6 @@ let seeded: { systemId: string; versionId: string; reviewId: string; runIds: str
 const decoder = new TextDecoder();
 const readJson = (files: Record<string, Uint8Array>, path: string): unknown => JSON.parse(decoder.decode(files[path]));
 
-async function expectStatus(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).status).toBe(status);
-}
 
 const check = (id: string, metric: PlanCheck["metric"]): PlanCheck => ({
   id, kind: "fairness", metric, attribute: "race", band: { type: "ratio", min: 0.8, max: 1.25 },
@@ -32,10 +26,7 @@ const check = (id: string, metric: PlanCheck["metric"]): PlanCheck => ({
 beforeAll(async () => {
   org = await createTestOrg("evidence");
   other = await createTestOrg("evidence-other");
-  const system = await createSystem(org.scientist, {
-    name: "Recidivism risk scorer (pack test)", purpose: "Scores re-offence risk.", intendedUse: "Decision support for pre-trial officers.",
-    prohibitedUses: "Sentencing.", ownerIds: [org.product_owner.userId], riskTier: "low", lifecycleStage: "pilot",
-  });
+  const system = await createTestSystem(org.scientist, { name: "Recidivism risk scorer (pack test)", purpose: "Scores re-offence risk.", intendedUse: "Decision support for pre-trial officers.", prohibitedUses: "Sentencing.", ownerIds: [org.product_owner.userId], riskTier: "low", lifecycleStage: "pilot" });
   const version = await createModelVersion(org.scientist, system.id, { label: "v2.1", modelType: "classifier", provider: "in-house", commitSha: "abcdef1" });
   await savePlanVersion(org.scientist, version.id, { checks: [check("fpr-race", "fpr")] });
   const plan = await savePlanVersion(org.scientist, version.id, { checks: [check("fpr-race", "fpr"), check("fnr-race", "fnr")], note: "Add FNR." });

@@ -1,6 +1,10 @@
 import type { Role } from "@assay/core";
 import { prisma } from "@assay/db";
+import { expect } from "vitest";
 import type { ServiceContext } from "../src/context";
+import { ServiceError } from "../src/errors";
+import { createSystem } from "../src/registry";
+import type { CreateSystemInput } from "../src/registry/schemas";
 
 let counter = 0;
 
@@ -20,4 +24,28 @@ export async function createTestOrg(label = "org") {
     contexts[role] = { userId: user.id, orgId: org.id, roles: [role] };
   }
   return { org, ...contexts };
+}
+
+/** Awaits a service call that must fail with a ServiceError of this HTTP status, and returns the error. */
+export async function expectStatus(promise: Promise<unknown>, status: number): Promise<ServiceError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ServiceError);
+  expect((error as ServiceError).status).toBe(status);
+  return error as ServiceError;
+}
+
+/** Registers a system owned by the given scientist; fields can be overridden. */
+export async function createTestSystem(scientist: ServiceContext, overrides: Partial<CreateSystemInput> = {}) {
+  return createSystem(scientist, {
+    name: "Loan approval model",
+    purpose: "Ranks loan applications.",
+    intendedUse: "Decision support for underwriters.",
+    ownerIds: [scientist.userId],
+    riskTier: "high",
+    lifecycleStage: "pilot",
+    ...overrides,
+  });
 }

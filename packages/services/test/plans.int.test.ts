@@ -2,10 +2,9 @@ import type { PlanCheck } from "@assay/core";
 import { prisma } from "@assay/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ServiceError } from "../src/errors";
 import { getPlan, savePlanVersion } from "../src/plans";
-import { createModelVersion, createSystem } from "../src/registry";
-import { createTestOrg } from "./fixtures";
+import { createModelVersion } from "../src/registry";
+import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -17,14 +16,7 @@ let versionCounter = 0;
 beforeAll(async () => {
   org = await createTestOrg("plans");
   other = await createTestOrg("plans-other");
-  const system = await createSystem(org.scientist, {
-    name: "Recidivism risk scorer",
-    purpose: "Pre-trial risk assessment.",
-    intendedUse: "Decision support.",
-    ownerIds: [org.scientist.userId],
-    riskTier: "high",
-    lifecycleStage: "pilot",
-  });
+  const system = await createTestSystem(org.scientist, { name: "Recidivism risk scorer", purpose: "Pre-trial risk assessment.", intendedUse: "Decision support." });
   systemId = system.id;
 });
 
@@ -43,15 +35,6 @@ const fnrRace: PlanCheck = {
   referenceGroup: "Caucasian",
 };
 
-async function expectStatus(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).status).toBe(status);
-  return error as ServiceError;
-}
 
 function planVersionCount(modelVersionId: string) {
   return prisma.evaluationPlanVersion.count({ where: { plan: { modelVersionId } } });

@@ -11,7 +11,7 @@ import {
   listSystems,
   updateSystem,
 } from "../src/registry";
-import { createTestOrg } from "./fixtures";
+import { createTestOrg, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -38,15 +38,6 @@ function systemInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function expectStatus(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).status).toBe(status);
-  return error as ServiceError;
-}
 
 function eventsFor(orgId: string, entityId: string) {
   return prisma.auditEvent.findMany({ where: { orgId, entityId }, orderBy: { seq: "asc" } });

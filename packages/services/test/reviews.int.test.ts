@@ -2,12 +2,11 @@ import type { PlanCheck } from "@assay/core";
 import { prisma, type Prisma } from "@assay/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ServiceError } from "../src/errors";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
 import { decide, getReview, getReviewEvidence, listReviews, openReview, signOff } from "../src/reviews";
 import { createRisk, updateRisk } from "../src/risks";
-import { createTestOrg } from "./fixtures";
+import { createTestOrg, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -15,12 +14,6 @@ let org: TestOrg;
 let other: TestOrg;
 let counter = 0;
 
-async function expectStatus(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).status).toBe(status);
-  return error as ServiceError;
-}
 
 const check = (id: string, metric: PlanCheck["metric"]): PlanCheck => ({
   id, kind: "fairness", metric, attribute: "race", band: { type: "ratio", min: 0.8, max: 1.25 },

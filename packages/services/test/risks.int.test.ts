@@ -1,11 +1,10 @@
 import { prisma, type Prisma } from "@assay/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ServiceError } from "../src/errors";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
 import { createRisk, getRisk, listRisks, listRisksForVersion, updateRisk } from "../src/risks";
-import { createTestOrg } from "./fixtures";
+import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -17,12 +16,6 @@ let runId: string;
 let otherSystemId: string;
 let otherRunId: string;
 
-async function expectStatus(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).status).toBe(status);
-  return error as ServiceError;
-}
 
 /** A system with a version, a plan and a finished run whose "fpr-race" check failed. */
 async function seedSystemWithRun(o: TestOrg, name: string) {
@@ -99,9 +92,7 @@ describe("raising a risk", () => {
 
   it("refuses inconsistent links, unknown checks, owners from outside the organisation and out-of-range scores", async () => {
     const base = { statement: "A risk statement long enough.", likelihood: 2, impact: 2 };
-    const wrongSystem = await createSystem(org.scientist, {
-      name: "Unrelated system", purpose: "p", intendedUse: "u", ownerIds: [org.scientist.userId], riskTier: "low", lifecycleStage: "ideation",
-    });
+    const wrongSystem = await createTestSystem(org.scientist, { name: "Unrelated system", purpose: "p", intendedUse: "u", ownerIds: [org.scientist.userId], riskTier: "low", lifecycleStage: "ideation" });
     expect((await expectStatus(createRisk(org.scientist, { ...base, runId, systemId: wrongSystem.id }), 400)).details).toMatchObject({ path: "systemId" });
     expect((await expectStatus(createRisk(org.scientist, { ...base, runId, checkId: "tpr-sex" }), 400)).details).toMatchObject({ path: "checkId" });
     await expectStatus(createRisk(org.scientist, { ...base, systemId: wrongSystem.id, modelVersionId: versionId }), 400);

@@ -17,7 +17,7 @@ import { ServiceError } from "../src/errors";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
 import { getRun, listRuns, processEvaluationRun, retryRun, startRun } from "../src/runs";
-import { createTestOrg } from "./fixtures";
+import { createTestOrg, createTestSystem } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
@@ -33,14 +33,7 @@ let versionCounter = 0;
 beforeAll(async () => {
   org = await createTestOrg("runs");
   other = await createTestOrg("runs-other");
-  const system = await createSystem(org.scientist, {
-    name: "Loan approval model",
-    purpose: "Ranks loan applications.",
-    intendedUse: "Decision support for underwriters.",
-    ownerIds: [org.scientist.userId],
-    riskTier: "high",
-    lifecycleStage: "pilot",
-  });
+  const system = await createTestSystem(org.scientist);
   systemId = system.id;
 });
 

@@ -3,6 +3,7 @@ import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { DatasetColumn, DatasetMapping } from "./schemas";
+import { normalizeHeader } from "@assay/core";
 
 /**
  * Reading predictions files with DuckDB. Files are parsed by DuckDB's
@@ -222,21 +223,6 @@ export type CsvHeader = {
   /** False when the file ends right after the header line. */
   hasDataLines: boolean;
 };
-
-/**
- * Column names as the person sees them in the header, made unique the way
- * DuckDB does it, so the browser preview (same rules) and the server agree.
- */
-export function normalizeHeader(raw: readonly string[]): string[] {
-  const names = raw.map((name, i) => name.trim() || `column${i}`);
-  const seen = new Set<string>();
-  return names.map((name) => {
-    let unique = name;
-    for (let k = 1; seen.has(unique); k++) unique = `${name}_${k}`;
-    seen.add(unique);
-    return unique;
-  });
-}
 
 /** Parses the first record of a CSV file (RFC 4180 quoting, comma-separated). */
 export async function readCsvHeader(filePath: string): Promise<CsvHeader> {

@@ -135,16 +135,7 @@ export async function getSystem(ctx: ServiceContext, systemId: string): Promise<
     ...toSystemRecord(record),
     owners: record.ownerIds.map((id) => refFor(refs, id)),
     createdBy: refFor(refs, record.createdById),
-    versions: versions.map((v) => ({
-      id: v.id,
-      label: v.label,
-      modelType: v.modelType,
-      provider: v.provider,
-      artifactUri: v.artifactUri,
-      commitSha: v.commitSha,
-      createdAt: v.createdAt,
-      createdBy: refFor(refs, v.createdById),
-    })),
+    versions: versions.map((v) => toVersionSummary(v, refs)),
   };
 }
 
@@ -195,4 +186,20 @@ export async function updateSystem(ctx: ServiceContext, systemId: string, raw: u
     if (isUniqueViolation(error)) throw duplicateName(input.name ?? existing.name);
     throw error;
   }
+}
+
+export function toVersionSummary(
+  v: Pick<ModelVersion, "id" | "label" | "modelType" | "provider" | "artifactUri" | "commitSha" | "createdAt" | "createdById">,
+  refs: Map<string, UserRef>,
+): VersionSummary {
+  return {
+    id: v.id,
+    label: v.label,
+    modelType: v.modelType,
+    provider: v.provider,
+    artifactUri: v.artifactUri,
+    commitSha: v.commitSha,
+    createdAt: v.createdAt,
+    createdBy: refFor(refs, v.createdById),
+  };
 }

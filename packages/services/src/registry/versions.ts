@@ -3,7 +3,7 @@ import { mutate } from "../audit";
 import { assertCan, type ServiceContext } from "../context";
 import { conflict, notFound } from "../errors";
 import { createModelVersionSchema } from "./schemas";
-import { isUniqueViolation, refFor, userRefs, type UserRef, type VersionSummary } from "./systems";
+import { isUniqueViolation, refFor, toVersionSummary, userRefs, type UserRef, type VersionSummary } from "./systems";
 
 export type ModelVersionRecord = {
   id: string;
@@ -50,16 +50,7 @@ export async function listModelVersions(ctx: ServiceContext, systemId: string): 
   const system = await findSystem(ctx, systemId);
   const versions = await prisma.modelVersion.findMany({ where: { systemId: system.id, orgId: ctx.orgId }, orderBy: { createdAt: "desc" } });
   const refs = await userRefs(versions.map((v) => v.createdById));
-  return versions.map((v) => ({
-    id: v.id,
-    label: v.label,
-    modelType: v.modelType,
-    provider: v.provider,
-    artifactUri: v.artifactUri,
-    commitSha: v.commitSha,
-    createdAt: v.createdAt,
-    createdBy: refFor(refs, v.createdById),
-  }));
+  return versions.map((v) => toVersionSummary(v, refs));
 }
 
 export async function getModelVersion(ctx: ServiceContext, versionId: string): Promise<ModelVersionDetail> {

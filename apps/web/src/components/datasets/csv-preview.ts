@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { normalizeHeader } from "@assay/core";
 
 /**
  * Reads the start of a CSV file in the browser, never the whole file: the
@@ -23,22 +24,6 @@ export type CsvPreview = {
 
 export class CsvPreviewError extends Error {
   override name = "CsvPreviewError";
-}
-
-/**
- * Column names as Assay uses them: trimmed, blanks named columnN, repeats
- * suffixed _1, _2, ... The same rules as the server (normalizeHeader in
- * packages/services/src/datasets/inspect.ts), so the names chosen here match.
- */
-export function normalizeHeader(raw: readonly string[]): string[] {
-  const names = raw.map((name, i) => name.trim() || `column${i}`);
-  const seen = new Set<string>();
-  return names.map((name) => {
-    let unique = name;
-    for (let k = 1; seen.has(unique); k++) unique = `${name}_${k}`;
-    seen.add(unique);
-    return unique;
-  });
 }
 
 /** Formats the server refuses, recognised from their first bytes. */

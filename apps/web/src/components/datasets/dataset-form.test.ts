@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/client-api";
-import { CsvPreviewError, defaultDatasetName, describeBinaryFormat, normalizeHeader, parseCsvPreview, previewValues, readCsvPreview } from "./csv-preview";
+import { normalizeHeader } from "@assay/core";
+import { CsvPreviewError, defaultDatasetName, describeBinaryFormat, parseCsvPreview, previewValues, readCsvPreview } from "./csv-preview";
 import { carryOver, EMPTY_MAPPING, toggleSensitive, validateMapping, withRoleColumn, type Mapping } from "./mapping";
 import { uploadErrorView } from "./upload-errors";
 
