@@ -1,20 +1,10 @@
 import type { NextConfig } from "next";
-import { execSync } from "node:child_process";
-
-function commitSha(): string {
-  if (process.env.ASSAY_CODE_VERSION) return process.env.ASSAY_CODE_VERSION;
-  try {
-    return execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-  } catch {
-    return "dev";
-  }
-}
 
 const config: NextConfig = {
   transpilePackages: ["@assay/core", "@assay/db", "@assay/queue", "@assay/services"],
   // Native or Node-only modules stay out of the server bundle.
   serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings", "pg", "bullmq", "ioredis", "busboy", "bcryptjs"],
-  env: { ASSAY_CODE_VERSION: commitSha() },
+  // ASSAY_CODE_VERSION is read at run time (scripts/env.sh sets it from git), so web and worker record the same code version.
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
 };
