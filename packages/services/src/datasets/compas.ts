@@ -1,4 +1,4 @@
-import { queryRows, withDuckDb } from "./inspect";
+import { queryRows, withDuckDb } from "@assay/tabular";
 
 /**
  * Turns ProPublica's COMPAS file (packages/datasets, COMPAS_CSV_PATH) into a

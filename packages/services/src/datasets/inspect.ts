@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { queryRows, quoteIdent, relationFor, withDuckDb } from "@assay/tabular";
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
@@ -11,7 +11,6 @@ import { normalizeHeader } from "@assay/core";
  * the header line so that every read uses the same, explicit column list.
  */
 
-export type TabularFormat = "csv";
 
 /** A sensitive attribute with more distinct values than this is almost surely an identifier, not a group. */
 export const MAX_GROUPS_PER_ATTRIBUTE = 100;
@@ -35,58 +34,6 @@ export class DataFileError extends Error {
 
 const fileError = (problem: FileProblem) => new DataFileError([problem]);
 
-export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
-
-/**
- * The read_csv call for a stored file, bound to the `$path` parameter. The
- * columns come from the header as we parsed it, so DuckDB's dialect sniffer
- * cannot pick another header row or delimiter, and a malformed line fails
- * with its line number instead of being skipped or padded.
- */
-export function csvRelation(columns: readonly string[]): string {
-  const struct = `{${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}}`;
-  return `read_csv($path, header = true, auto_detect = false, columns = ${struct}, delim = ',', quote = '"', escape = '"', skip = 0, strict_mode = true)`;
-}
-
-export function relationFor(format: TabularFormat, columns: readonly string[]): string {
-  switch (format) {
-    case "csv":
-      return csvRelation(columns);
-  }
-}
-
-/**
- * A fresh in-memory DuckDB per operation: DuckDB invalidates a database after
- * an internal error, and a private instance keeps that to one upload or run.
- */
-export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(":memory:");
-  try {
-    const connection = await instance.connect();
-    try {
-      return await work(connection);
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
-}
-
-/** Rows of a query as plain objects, BIGINT counts as numbers. */
-export async function queryRows(
-  connection: DuckDBConnection,
-  sql: string,
-  params: Record<string, DuckDBValue>,
-): Promise<Array<Record<string, string | number | boolean | null>>> {
-  const reader = await connection.runAndReadAll(sql, params);
-  return reader.getRowObjectsJS().map((row) =>
-    Object.fromEntries(
-      Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : (v as string | number | boolean | null)]),
-    ),
-  );
-}
 
 /** DuckDB's CSV errors, rephrased for the person who uploaded the file. */
 export function describeCsvError(error: unknown): FileProblem | null {

@@ -11,4 +11,4 @@ export {
   type EvaluationOutcome,
   type ProcessOptions,
 } from "./process";
-export { aggregateConfusionCounts, type AggregateConfig, type ConfusionAggregate } from "./aggregate";
+

@@ -5,7 +5,7 @@ import { appendAudit } from "../audit";
 import { describeCsvError } from "../datasets/inspect";
 import type { DatasetColumn } from "../datasets/schemas";
 import { blobPath, fileExists } from "../datasets/storage";
-import { aggregateConfusionCounts } from "./aggregate";
+import { aggregateConfusionCounts } from "@assay/tabular";
 
 /** How a run reads its dataset, frozen when the run starts. */
 export const runConfigSchema = z.object({

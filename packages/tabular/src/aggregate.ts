@@ -1,5 +1,5 @@
 import { MISSING_GROUP, type GroupCounts } from "@assay/core";
-import { queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "../datasets/inspect";
+import { queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "./duckdb";
 
 export type AggregateConfig = {
   format: TabularFormat;

@@ -1,0 +1,3 @@
+// Reading uploaded tables with DuckDB: shared by the services (uploads, runs), the CLI and the benchmarks.
+export * from "./duckdb";
+export * from "./aggregate";
