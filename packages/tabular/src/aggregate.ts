@@ -9,11 +9,23 @@ export type AggregateConfig = {
   predictionColumn: string;
   positiveValue: string;
   sensitiveColumns: readonly string[];
+  /**
+   * When set, `predictionColumn` holds a score and a row is predicted
+   * positive when its score is at least this threshold.
+   */
+  scoreThreshold?: number;
+  /** Also count every intersection of all the sensitive columns (e.g. race × sex × age band). */
+  intersectional?: boolean;
 };
+
+/** Joins the values of an intersectional group; chosen to be unlikely in real attribute values. */
+export const INTERSECTION_SEPARATOR = " × ";
 
 export type ConfusionAggregate = {
   rowCount: number;
   attributes: Array<{ attribute: string; groups: GroupCounts[] }>;
+  /** Present when `intersectional` was asked for: one entry named by joining the attributes. */
+  intersection?: { attribute: string; components: string[]; groups: GroupCounts[] };
 };
 
 /**
@@ -31,10 +43,16 @@ export async function aggregateConfusionCounts(filePath: string, config: Aggrega
     const col = quoteIdent(column);
     return `CASE WHEN ${col} IS NULL OR trim(${col}) = '' THEN NULL ELSE ${col} END AS ${aliases[i]}`;
   });
+  const predicted =
+    config.scoreThreshold === undefined
+      ? `${quoteIdent(config.predictionColumn)} = $positive`
+      : `TRY_CAST(${quoteIdent(config.predictionColumn)} AS DOUBLE) >= ${Number(config.scoreThreshold)}`;
+  const sets = aliases.map((a) => `(${a})`);
+  if (config.intersectional && aliases.length > 1) sets.push(`(${aliases.join(", ")})`);
   const sql = `
     WITH src AS (
       SELECT ${quoteIdent(config.labelColumn)} = $positive AS actual,
-             ${quoteIdent(config.predictionColumn)} = $positive AS predicted,
+             ${predicted} AS predicted,
              ${projections.join(",\n             ")}
       FROM ${relationFor(config.format, config.columns)}
     )
@@ -45,26 +63,32 @@ export async function aggregateConfusionCounts(filePath: string, config: Aggrega
            count(*) FILTER (WHERE actual AND NOT predicted) AS fn,
            count(*) AS n
     FROM src
-    GROUP BY GROUPING SETS (${aliases.map((a) => `(${a})`).join(", ")})`;
+    GROUP BY GROUPING SETS (${sets.join(", ")})`;
 
   const rows = await withDuckDb((db) => queryRows(db, sql, { path: filePath, positive: config.positiveValue }));
 
   const result = attributes.map((attribute) => ({ attribute, groups: [] as GroupCounts[] }));
+  const intersection = sets.length > aliases.length
+    ? { attribute: attributes.join(INTERSECTION_SEPARATOR), components: attributes, groups: [] as GroupCounts[] }
+    : undefined;
+  const groupName = (value: unknown) => (value === null || value === undefined ? MISSING_GROUP : String(value));
   for (const row of rows) {
-    // GROUPING(a) is 0 exactly for the grouping set that groups by a.
-    const index = aliases.findIndex((a) => row[`g_${a}`] === 0);
-    const target = result[index];
-    if (!target) throw new Error("DuckDB returned a row that belongs to no grouping set.");
-    const value = row[aliases[index]!];
+    // GROUPING(a) is 0 exactly for the grouping sets that group by a.
+    const grouped = aliases.filter((a) => row[`g_${a}`] === 0);
     const counts = { tp: Number(row.tp), fp: Number(row.fp), tn: Number(row.tn), fn: Number(row.fn) };
+    const name = grouped.map((a) => groupName(row[a])).join(INTERSECTION_SEPARATOR);
+    const target = grouped.length === 1 ? result[aliases.indexOf(grouped[0]!)] : grouped.length === aliases.length ? intersection : undefined;
+    if (!target) throw new Error("DuckDB returned a row that belongs to no grouping set.");
     // A NULL label or prediction would fall in no cell; upload rejects those, and this keeps it impossible.
     if (counts.tp + counts.fp + counts.tn + counts.fn !== Number(row.n)) {
-      throw new Error(`Rows where '${target.attribute}' is '${String(value)}' have an empty label or prediction.`);
+      throw new Error(`Rows where '${target.attribute}' is '${name}' have an empty label or prediction.`);
     }
-    target.groups.push({ group: value === null || value === undefined ? MISSING_GROUP : String(value), ...counts });
+    target.groups.push({ group: name, ...counts });
   }
-  for (const a of result) a.groups.sort((x, y) => (x.group < y.group ? -1 : x.group > y.group ? 1 : 0));
+  const byName = (x: GroupCounts, y: GroupCounts) => (x.group < y.group ? -1 : x.group > y.group ? 1 : 0);
+  for (const a of result) a.groups.sort(byName);
+  intersection?.groups.sort(byName);
   const first = result[0]!;
   const rowCount = first.groups.reduce((sum, g) => sum + g.tp + g.fp + g.tn + g.fn, 0);
-  return { rowCount, attributes: result };
+  return intersection ? { rowCount, attributes: result, intersection } : { rowCount, attributes: result };
 }

@@ -62,3 +62,19 @@ export async function queryRows(connection: DuckDBConnection, sql: string, param
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : (v as string | number | boolean | null)])),
   );
 }
+
+/** Parquet by extension, CSV otherwise. */
+export function formatOfPath(path: string): TabularFormat {
+  return /\.parquet$/i.test(path) ? "parquet" : "csv";
+}
+
+/**
+ * Column names of a local file, for callers that have not inspected it at
+ * upload (the CLI, benchmarks). Uploads use the stricter header check in the
+ * services instead.
+ */
+export async function describeColumns(path: string, format: TabularFormat): Promise<string[]> {
+  const source = format === "parquet" ? "read_parquet($path)" : "read_csv($path, header = true, all_varchar = true)";
+  const rows = await withDuckDb((db) => queryRows(db, `DESCRIBE SELECT * FROM ${source}`, { path }));
+  return rows.map((r) => String(r.column_name));
+}

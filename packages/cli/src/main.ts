@@ -1,0 +1,44 @@
+#!/usr/bin/env -S npx tsx
+// `assay`: the domain core on local files, no server needed. Exit codes: 0 ok, 1 internal error, 2 bad input.
+import { ZodError } from "zod";
+import { parseFairnessArgs } from "./fairness-args";
+import { InputError, runFairness } from "./fairness";
+
+const USAGE = `Usage:
+  assay fairness --data FILE --label COL --prediction COL [--score COL --threshold T]
+                 --sensitive COL[,COL...] [--intersectional] [--reference-group VALUE]
+                 [--positive VALUE] [--bootstrap N] [--seed S] [--min-group-size N] --format json`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "fairness": {
+      const report = await runFairness(parseFairnessArgs(rest));
+      process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+      return 0;
+    }
+    case undefined:
+    case "--help":
+    case "help":
+      process.stdout.write(USAGE + "\n");
+      return command === undefined ? 2 : 0;
+    default:
+      throw new InputError(`Unknown command '${command}'. Try 'assay help'.`);
+  }
+}
+
+function oneLine(error: unknown): string {
+  if (error instanceof ZodError) return error.issues.map((i) => (i.path.length ? `--${String(i.path[0])}: ${i.message}` : i.message)).join("; ");
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
+
+const isInputError = (error: unknown) =>
+  error instanceof InputError || error instanceof ZodError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`assay: ${oneLine(error)}\n`);
+    process.exit(isInputError(error) ? 2 : 1);
+  },
+);
