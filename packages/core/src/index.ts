@@ -7,3 +7,4 @@ export * from "./fairness";
 export * from "./risk";
 export * from "./review";
 export * from "./data/header";
+export * from "./scores";

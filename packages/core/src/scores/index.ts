@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./histogram";
+export * from "./metrics";
+export * from "./threshold";
