@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { brierScore, rocAuc } from "@assay/core";
 import { aggregateConfusionCounts, INTERSECTION_SEPARATOR } from "./aggregate";
+import { aggregateScoreHistograms } from "./score-histograms";
 import { describeColumns, queryRows, withDuckDb } from "./duckdb";
 
 const dir = mkdtempSync(path.join(tmpdir(), "assay-tabular-"));
@@ -60,5 +62,34 @@ describe("aggregateConfusionCounts", () => {
     const total = agg.attributes[1]!.groups.reduce((c, g) => ({ tp: c.tp + g.tp, fp: c.fp + g.fp }), { tp: 0, fp: 0 });
     // Scores >= 0.6: 0.9 (1), 0.7 (0), 0.8 (1), 0.6 (1).
     expect(total).toEqual({ tp: 3, fp: 1 });
+  });
+});
+
+describe("aggregateScoreHistograms", () => {
+  it("bins scores per group so the core's Brier score and AUC match a direct computation", async () => {
+    const columns = await describeColumns(csvPath, "csv");
+    const [sex] = await aggregateScoreHistograms(csvPath, {
+      format: "csv",
+      columns,
+      labelColumn: "label",
+      positiveValue: "1",
+      scoreColumn: "score",
+      sensitiveColumns: ["sex"],
+      binCount: 100,
+    });
+    const male = sex!.groups.find((g) => g.group === "M")!.histogram;
+    // M rows: (1, 0.2) (0, 0.1) (1, 0.6) (0, 0.55)
+    expect(brierScore(male)).toBeCloseTo((0.8 ** 2 + 0.1 ** 2 + 0.4 ** 2 + 0.55 ** 2) / 4, 12);
+    // Positive scores 0.2, 0.6 vs negative 0.1, 0.55: 3 of 4 pairs ordered correctly.
+    expect(rocAuc(male)).toBeCloseTo(0.75, 12);
+    expect(sex!.groups.map((g) => g.group)).toEqual(["(missing)", "F", "M"]);
+  });
+
+  it("refuses scores outside [0, 1] instead of dropping rows", async () => {
+    const bad = path.join(dir, "bad-scores.csv");
+    writeFileSync(bad, "label,score,sex\n1,0.5,F\n0,1.5,M\n");
+    await expect(
+      aggregateScoreHistograms(bad, { format: "csv", columns: ["label", "score", "sex"], labelColumn: "label", positiveValue: "1", scoreColumn: "score", sensitiveColumns: ["sex"] }),
+    ).rejects.toThrow(/1 row(s)? ha(s|ve) a score/);
   });
 });
