@@ -1,2 +1,5 @@
 export * from "./types";
 export * from "./compute";
+export * from "./group-metrics";
+export * from "./disparity-summary";
+export * from "./intersections";
