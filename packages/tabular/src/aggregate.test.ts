@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { brierScore, rocAuc } from "@assay/core";
-import { aggregateConfusionCounts, INTERSECTION_SEPARATOR } from "./aggregate";
+import { INTERSECTION_SEPARATOR } from "@assay/core";
+import { aggregateConfusionCounts } from "./aggregate";
 import { aggregateScoreHistograms } from "./score-histograms";
 import { describeColumns, queryRows, withDuckDb } from "./duckdb";
 

@@ -1,5 +1,5 @@
-import { MISSING_GROUP, type GroupCounts } from "@assay/core";
-import { queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "./duckdb";
+import { INTERSECTION_SEPARATOR, MISSING_GROUP, type GroupCounts } from "@assay/core";
+import { isBlankSql, queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "./duckdb";
 
 export type AggregateConfig = {
   format: TabularFormat;
@@ -18,8 +18,7 @@ export type AggregateConfig = {
   intersectional?: boolean;
 };
 
-/** Joins the values of an intersectional group; chosen to be unlikely in real attribute values. */
-export const INTERSECTION_SEPARATOR = " × ";
+
 
 export type ConfusionAggregate = {
   rowCount: number;
@@ -41,7 +40,7 @@ export async function aggregateConfusionCounts(filePath: string, config: Aggrega
   const aliases = attributes.map((_, i) => `a${i}`);
   const projections = attributes.map((column, i) => {
     const col = quoteIdent(column);
-    return `CASE WHEN ${col} IS NULL OR trim(${col}) = '' THEN NULL ELSE ${col} END AS ${aliases[i]}`;
+    return `CASE WHEN ${isBlankSql(col)} THEN NULL ELSE ${col} END AS ${aliases[i]}`;
   });
   const predicted =
     config.scoreThreshold === undefined

@@ -78,3 +78,6 @@ export async function describeColumns(path: string, format: TabularFormat): Prom
   const rows = await withDuckDb((db) => queryRows(db, `DESCRIBE SELECT * FROM ${source}`, { path }));
   return rows.map((r) => String(r.column_name));
 }
+
+/** SQL that is true for an empty value: NULL, or only spaces, tabs and line breaks (as the core's `groupLabel`). */
+export const isBlankSql = (quotedColumn: string) => `(${quotedColumn} IS NULL OR trim(${quotedColumn}, ' \t\r\n') = '')`;

@@ -1,5 +1,5 @@
 import { emptyUniformScoreHistogram, MISSING_GROUP, DEFAULT_SCORE_BINS, type GroupScoreHistogram } from "@assay/core";
-import { queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "./duckdb";
+import { isBlankSql, queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "./duckdb";
 
 export type ScoreHistogramConfig = {
   format: TabularFormat;
@@ -25,7 +25,7 @@ export async function aggregateScoreHistograms(
   const aliases = config.sensitiveColumns.map((_, i) => `a${i}`);
   const projections = config.sensitiveColumns.map((column, i) => {
     const col = quoteIdent(column);
-    return `CASE WHEN ${col} IS NULL OR trim(${col}) = '' THEN NULL ELSE ${col} END AS ${aliases[i]}`;
+    return `CASE WHEN ${isBlankSql(col)} THEN NULL ELSE ${col} END AS ${aliases[i]}`;
   });
   const source = `
     SELECT TRY_CAST(${quoteIdent(config.scoreColumn)} AS DOUBLE) AS s,

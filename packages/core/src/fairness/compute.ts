@@ -23,7 +23,7 @@ export const MIN_CLASS_COUNT = 5;
 
 /**
  * Inclusive band bounds are compared with this slack so that float rounding
- * (0.24 / 0.3 = 0.7999999999999999) cannot fail a ratio that is exactly 0.8.
+ * (0.32 / 0.4 = 0.7999999999999999) cannot fail a ratio that is exactly 0.8.
  * It is orders of magnitude above double rounding error and far below any
  * difference a reviewer could act on.
  */

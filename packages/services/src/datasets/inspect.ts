@@ -1,4 +1,4 @@
-import { queryRows, quoteIdent, relationFor, withDuckDb } from "@assay/tabular";
+import { isBlankSql, queryRows, quoteIdent, relationFor, withDuckDb } from "@assay/tabular";
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
@@ -252,7 +252,7 @@ export async function inspectCsv(filePath: string, mapping: DatasetMapping): Pro
   const params = { path: filePath };
   const label = quoteIdent(mapping.labelColumn);
   const prediction = quoteIdent(mapping.predictionColumn);
-  const blank = (col: string) => `(${col} IS NULL OR trim(${col}) = '')`;
+  const blank = isBlankSql;
 
   return withDuckDb(async (db) => {
     const run = async <T>(work: () => Promise<T>): Promise<T> => {
