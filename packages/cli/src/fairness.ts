@@ -1,4 +1,4 @@
-import { computeFairness, type FairnessResult } from "@assay/core";
+import { analyseFairness, computeFairness, type FairnessAnalysis, type FairnessResult } from "@assay/core";
 import { aggregateConfusionCounts, describeColumns, formatOfPath } from "@assay/tabular";
 import { existsSync } from "node:fs";
 import type { FairnessArgs } from "./fairness-args";
@@ -20,6 +20,7 @@ export type FairnessReport = {
     intersectional: boolean;
   };
   result: FairnessResult;
+  analysis: FairnessAnalysis;
 };
 
 export async function runFairness(args: FairnessArgs): Promise<FairnessReport> {
@@ -46,9 +47,14 @@ export async function runFairness(args: FairnessArgs): Promise<FairnessReport> {
   });
   const attributes = counts.intersection ? [...counts.attributes, counts.intersection] : counts.attributes;
   const result = computeFairness({ rowCount: counts.rowCount, positiveValue: args.positive, attributes, checks: [], minGroupSize: args.minGroupSize });
+  const referenceGroups: Record<string, string> = {};
   if (args.referenceGroup) {
-    for (const a of result.attributes) if (a.groups.some((g) => g.group === args.referenceGroup)) a.referenceGroup = args.referenceGroup;
+    for (const a of result.attributes) {
+      if (a.groups.some((g) => g.group === args.referenceGroup)) referenceGroups[a.attribute] = a.referenceGroup = args.referenceGroup;
+    }
+    if (Object.keys(referenceGroups).length === 0) throw new InputError(`No sensitive attribute has the group '${args.referenceGroup}'.`);
   }
+  const analysis = analyseFairness(attributes, { referenceGroups, resamples: args.bootstrap, seed: args.seed, minGroupSize: args.minGroupSize });
   return {
     format: "assay-fairness/1",
     input: {
@@ -63,6 +69,7 @@ export async function runFairness(args: FairnessArgs): Promise<FairnessReport> {
       intersectional: args.intersectional,
     },
     result,
+    analysis,
   };
 }
 

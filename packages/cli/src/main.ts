@@ -35,10 +35,13 @@ function oneLine(error: unknown): string {
 const isInputError = (error: unknown) =>
   error instanceof InputError || error instanceof ZodError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
 
+// exitCode, not exit(): a large report on a pipe must be flushed before the process ends.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     process.stderr.write(`assay: ${oneLine(error)}\n`);
-    process.exit(isInputError(error) ? 2 : 1);
+    process.exitCode = isInputError(error) ? 2 : 1;
   },
 );

@@ -3,3 +3,4 @@ export * from "./compute";
 export * from "./group-metrics";
 export * from "./disparity-summary";
 export * from "./intersections";
+export * from "./analysis";

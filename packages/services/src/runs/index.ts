@@ -8,6 +8,9 @@ export {
   runConfigSchema,
   EvaluationInputError,
   type RunConfig,
+  type StoredFairnessResult,
+  BOOTSTRAP_RESAMPLES,
+  BOOTSTRAP_SEED,
   type EvaluationOutcome,
   type ProcessOptions,
 } from "./process";

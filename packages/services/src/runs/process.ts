@@ -1,4 +1,4 @@
-import { computeFairness, planChecksSchema, type CheckOutcome, type FairnessResult } from "@assay/core";
+import { analyseFairness, computeFairness, planChecksSchema, type CheckOutcome, type FairnessAnalysis, type FairnessCheck, type FairnessResult } from "@assay/core";
 import { prisma, type Prisma } from "@assay/db";
 import { z } from "zod";
 import { appendAudit } from "../audit";
@@ -15,6 +15,23 @@ export const runConfigSchema = z.object({
   sensitiveColumns: z.array(z.string().min(1)).min(1),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** What a fairness run stores: the plan's checks and per-group rates, plus the statistician's analysis. */
+export type StoredFairnessResult = FairnessResult & { analysis: FairnessAnalysis };
+
+/** Recorded with every result, so anyone can recompute the same intervals. */
+export const BOOTSTRAP_RESAMPLES = 1000;
+export const BOOTSTRAP_SEED = 20_240_101;
+
+/** Reference groups the plan names, per attribute; the analysis compares against them. */
+function referenceGroupsOf(checks: readonly FairnessCheck[], attributes: ReadonlyArray<{ attribute: string; groups: ReadonlyArray<{ group: string }> }>) {
+  const out: Record<string, string> = {};
+  for (const c of checks) {
+    const present = attributes.find((a) => a.attribute === c.attribute)?.groups.some((g) => g.group === c.referenceGroup);
+    if (c.referenceGroup && present && !(c.attribute in out)) out[c.attribute] = c.referenceGroup;
+  }
+  return out;
+}
 
 /** The code that computes results; set per deployment (the web app sets it from git at build time). */
 export function codeVersion(): string {
@@ -98,7 +115,7 @@ export async function failRunFromQueue(runId: string, failedReason: string): Pro
 }
 
 /** Stores results, check results and the audit event in one transaction; false if another worker finished first. */
-async function saveResults(run: { id: string; orgId: string; datasetSha256: string; planVersionId: string }, result: FairnessResult): Promise<boolean> {
+async function saveResults(run: { id: string; orgId: string; datasetSha256: string; planVersionId: string }, result: StoredFairnessResult): Promise<boolean> {
   const version = codeVersion();
   return prisma.$transaction(async (tx) => {
     // Row-locks the run: a concurrent finisher waits here, then matches nothing.
@@ -184,7 +201,8 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     const columns = (run.dataset.columns as DatasetColumn[]).map((c) => c.name);
     let counts;
     try {
-      counts = await aggregateConfusionCounts(file, { format: "csv", columns, ...config.data });
+      // With two or more sensitive columns, their intersection is analysed too (e.g. race × sex).
+      counts = await aggregateConfusionCounts(file, { format: "csv", columns, ...config.data, intersectional: config.data.sensitiveColumns.length > 1 });
     } catch (error) {
       const problem = describeCsvError(error);
       throw new EvaluationInputError(problem ? `The dataset file could not be read: ${problem.message}` : `The dataset file could not be aggregated: ${errorText(error)}`);
@@ -196,9 +214,12 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     }
 
     await setProgress(runId, 60, "Computing per-group rates and checks");
-    let result: FairnessResult;
+    let result: StoredFairnessResult;
     try {
-      result = computeFairness({ rowCount: counts.rowCount, positiveValue: config.data.positiveValue, attributes: counts.attributes, checks: checks.data });
+      const attributes = counts.intersection ? [...counts.attributes, counts.intersection] : counts.attributes;
+      const fairness = computeFairness({ rowCount: counts.rowCount, positiveValue: config.data.positiveValue, attributes, checks: checks.data });
+      const analysis = analyseFairness(attributes, { referenceGroups: referenceGroupsOf(checks.data, attributes), resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED });
+      result = { ...fairness, analysis };
     } catch (error) {
       throw new EvaluationInputError(`The fairness metrics could not be computed: ${errorText(error)}`);
     }

@@ -1,4 +1,4 @@
-import { type FairnessResult, type PlanCheck } from "@assay/core";
+import { type FairnessAnalysis, type FairnessResult, type PlanCheck } from "@assay/core";
 import { prisma, type EvaluationRun, type Prisma, type RunStatus } from "@assay/db";
 import { enqueue, QueueName } from "@assay/queue";
 import { z } from "zod";
@@ -7,7 +7,7 @@ import { assertCan, type ServiceContext } from "../context";
 import { conflict, invalid, notFound } from "../errors";
 import { currentPlanVersion } from "../plans/plans";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
-import { codeVersion, failRun, runConfigSchema, type RunConfig } from "./process";
+import { codeVersion, failRun, runConfigSchema, type RunConfig, type StoredFairnessResult } from "./process";
 
 export const startRunSchema = z.object({
   datasetId: z.string().trim().min(1, "Choose a dataset."),
@@ -51,6 +51,8 @@ export type RunDetail = RunSummary & {
   dataset: RunSummary["dataset"] & { rowCount: number; sizeBytes: number; sensitiveColumns: string[] };
   planVersion: RunSummary["planVersion"] & { checks: PlanCheck[] };
   results: FairnessResult | null;
+  /** Bootstrap intervals, significance after correction, named disparity summaries; null for runs stored before the analysis existed. */
+  analysis: FairnessAnalysis | null;
   checkResults: CheckResultDto[];
 };
 
@@ -134,6 +136,7 @@ export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDet
     planVersion: { id: run.planVersion.id, version: run.planVersion.version, checks: run.planVersion.checks as unknown as PlanCheck[] },
     // Written by processEvaluationRun from computeFairness.
     results: (run.results as unknown as FairnessResult | null) ?? null,
+    analysis: (run.results as unknown as StoredFairnessResult | null)?.analysis ?? null,
     checkResults: run.checkResults.map((c) => ({ checkId: c.checkId, passed: c.passed, value: c.value, summary: c.summary, details: c.details })),
   };
 }
