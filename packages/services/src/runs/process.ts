@@ -115,7 +115,11 @@ export async function failRunFromQueue(runId: string, failedReason: string): Pro
 }
 
 /** Stores results, check results and the audit event in one transaction; false if another worker finished first. */
-async function saveResults(run: { id: string; orgId: string; datasetSha256: string; planVersionId: string }, result: StoredFairnessResult): Promise<boolean> {
+async function saveResults(
+  run: { id: string; orgId: string; datasetSha256: string; planVersionId: string },
+  sensitiveColumns: readonly string[],
+  result: StoredFairnessResult,
+): Promise<boolean> {
   const version = codeVersion();
   return prisma.$transaction(async (tx) => {
     // Row-locks the run: a concurrent finisher waits here, then matches nothing.
@@ -154,7 +158,8 @@ async function saveResults(run: { id: string; orgId: string; datasetSha256: stri
         planVersionId: run.planVersionId,
         codeVersion: version,
         rowCount: result.rowCount,
-        sensitiveAttributes: result.attributes.map((a) => a.attribute),
+        sensitiveAttributes: sensitiveColumns,
+        analysedAttributes: result.attributes.map((a) => a.attribute),
         checks: result.checks.map((c) => ({ checkId: c.checkId, passed: c.passed, value: checkValue(c) })),
       },
     });
@@ -225,7 +230,7 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     }
 
     await setProgress(runId, 90, "Saving results");
-    const saved = await saveResults(run, result);
+    const saved = await saveResults(run, config.data.sensitiveColumns, result);
     return saved ? { status: "succeeded" } : { status: "skipped", reason: "Another worker finished the run first." };
   } catch (error) {
     const permanent = error instanceof EvaluationInputError;
