@@ -110,10 +110,10 @@ async function main() {
     [
       "## Fairness engine (`pnpm bench:fairness`)",
       "",
-      `${ROWS.toLocaleString("en-US")} synthetic rows, sensitive attributes race (5) × sex (2) × age band (3) = 30 intersectional groups, binary label and prediction and a score. `,
+      `${ROWS.toLocaleString("en-US")} synthetic rows, sensitive attributes race (5) × sex (2) × age band (3) = 30 intersectional groups, binary label and prediction and a score.`,
       `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Median of ${REPEATS} runs; measured ${new Date().toISOString().slice(0, 10)}.`,
       "",
-      "| what | Assay | target | reference run (fairlearn, same machine class) |",
+      "| what | Assay | target | reference run on this machine (fairlearn, figures from the issue) |",
       "| --- | --- | --- | --- |",
       `| every per-group metric (Wilson intervals), all disparities and ${RESAMPLES.toLocaleString("en-US")}-resample bootstrap intervals for the 3 attributes and all 30 intersectional groups, from Parquet | **${seconds(computeMedian)}** (aggregation ${seconds(median(runs.map((r) => r.aggregate)))}, everything after it ${seconds(median(runs.map((r) => r.compute)))}) | ≤ 3 s | fairlearn 0.9 \`MetricFrame\`: 27.7 s for point estimates alone (6 metrics, 30 groups, 1M rows); fairlearn 0.10 bootstrap: 33.9 s for 100,000 rows × 100 resamples |`,
       uploadLine,
