@@ -74,7 +74,7 @@ describe("the evidence pack", () => {
 
     const expected = [
       "audit-events.json", "datasets.json", "decision.json", "model-version.json", "plan.json", "review.json", "risks.json",
-      ...seeded.runIds.map((id) => `runs/${id}.json`), "signoffs.json", "summary.md", "system.json",
+      ...seeded.runIds.map((id) => `runs/${id}.json`), `runs/${seeded.runIds[0]}-fairness-report.md`, "signoffs.json", "summary.md", "system.json",
     ].sort();
     expect(Object.keys(files).sort()).toEqual([...expected, "manifest.json"].sort());
 
@@ -103,6 +103,11 @@ describe("the evidence pack", () => {
       checkResults: [{ checkId: "fnr-race", passed: true }, { checkId: "fpr-race", passed: true }],
     });
     expect(readJson(files, `runs/${seeded.runIds[1]}.json`)).toMatchObject({ status: "failed", error: "Column race missing in row 12." });
+    // Only the succeeded run has a fairness assessment report.
+    const report = decoder.decode(files[`runs/${seeded.runIds[0]}-fairness-report.md`]);
+    expect(report).toContain("# Fairness assessment: Recidivism risk scorer (pack test) v2.1");
+    expect(report).toContain("| `fpr-race` | pass | Within the band. |");
+    expect(files[`runs/${seeded.runIds[1]}-fairness-report.md`]).toBeUndefined();
     expect(readJson(files, "datasets.json")).toEqual([expect.objectContaining({ id: seeded.datasetId, contentSha256: "c".repeat(64), sizeBytes: "123456", rowCount: 6172 })]);
     expect(readJson(files, "risks.json")).toEqual([expect.objectContaining({ id: seeded.riskId, severity: "low", status: "open" })]);
 

@@ -20,6 +20,7 @@ import { assertCan, type ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
 import { assessReview, type EvidenceSnapshot, type SignOffView } from "../reviews";
+import { renderFairnessReport, type ReportRun } from "./fairness-report";
 import { renderSummary } from "./summary";
 
 export const EVIDENCE_PACK_FORMAT = "assay-evidence-pack/1";
@@ -189,6 +190,20 @@ export function renderPackFiles(data: PackData): Map<string, string> {
   }));
   for (const run of data.runs) {
     files.set(`runs/${run.id}.json`, stableJson({ ...run, createdBy: person(users, run.createdById) }));
+    if (run.status === "succeeded") {
+      const report: ReportRun = {
+        id: run.id,
+        datasetName: run.dataset.name,
+        datasetSha256: run.datasetSha256,
+        planVersion: run.planVersion.version,
+        codeVersion: run.codeVersion,
+        finishedAt: run.finishedAt,
+        // Written by processEvaluationRun; runs are never edited afterwards.
+        results: run.results as unknown as ReportRun["results"],
+        checkResults: run.checkResults,
+      };
+      files.set(`runs/${run.id}-fairness-report.md`, renderFairnessReport(data.system.name, data.version.label, report, data.risks));
+    }
   }
   files.set("datasets.json", stableJson(data.datasets.map((d) => ({ ...d, createdBy: person(users, d.createdById) }))));
   files.set("risks.json", stableJson(data.risks.map((r) => ({ ...r, owner: person(users, r.ownerId), createdBy: person(users, r.createdById) }))));

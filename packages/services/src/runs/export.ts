@@ -1,4 +1,4 @@
-import { DISPARITY_METRICS, type AttributeAnalysis, type FairnessAnalysis, type Interval } from "@assay/core";
+import { DISPARITY_METRICS, type AttributeAnalysis, type Interval } from "@assay/core";
 import { z } from "zod";
 import { conflict } from "../errors";
 import type { ServiceContext } from "../context";
@@ -126,8 +126,9 @@ function legacyRows(run: RunDetail): CsvRow[] {
   );
 }
 
-export function runResultsCsv(run: RunDetail, analysis: FairnessAnalysis | null = run.analysis): string {
-  return toCsv(analysis ? analysis.attributes.flatMap(attributeRows) : legacyRows(run));
+/** The CSV export's body: the analysis when the run has one, else the stored rates. */
+export function runResultsCsv(run: RunDetail): string {
+  return toCsv(run.analysis ? run.analysis.attributes.flatMap(attributeRows) : legacyRows(run));
 }
 
 /**

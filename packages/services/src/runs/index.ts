@@ -1,4 +1,5 @@
 export * from "./runs";
+export * from "./export";
 export {
   processEvaluationRun,
   failRun,
