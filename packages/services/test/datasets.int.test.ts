@@ -1,6 +1,8 @@
 import { prisma } from "@assay/db";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { queryRows, withDuckDb } from "@assay/tabular";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -195,8 +197,29 @@ describe("dataset upload", () => {
     await expectRefused(csv, /both must use the same two values/);
   });
 
-  it("refuses a Parquet file by its magic bytes", async () => {
-    await expectRefused(Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(32)]), /Parquet/);
+  it("accepts Parquet, read by DuckDB with the same checks as CSV", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "assay-parquet-"));
+    try {
+      const csvFile = path.join(dir, "in.csv");
+      const parquetFile = path.join(dir, "in.parquet");
+      writeFileSync(csvFile, GOOD_CSV + "\n");
+      await withDuckDb((db) => queryRows(db, `COPY (SELECT * FROM read_csv($src, header = true, all_varchar = true)) TO '${parquetFile}' (FORMAT parquet)`, { src: csvFile }));
+      const version = await newVersion();
+      const dataset = await upload(version.id, readFileSync(parquetFile));
+      expect(dataset).toMatchObject({ format: "parquet", rowCount: 5, sensitiveColumns: ["sex", "age_band"] });
+      expect(dataset.columns.map((c) => c.name)).toEqual(["id", "approved", "predicted", "sex", "age_band"]);
+
+      const nonBinary = path.join(dir, "bad.parquet");
+      await withDuckDb((db) => queryRows(db, `COPY (SELECT * REPLACE ('maybe' AS approved) FROM read_csv($src, header = true, all_varchar = true)) TO '${nonBinary}' (FORMAT parquet)`, { src: csvFile }));
+      // One distinct value is still "binary"; the positive value is then missing from the label.
+      await expectRefused(readFileSync(nonBinary), /The positive value 'yes' does not occur in the label column 'approved'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a corrupt Parquet file with a clear message", async () => {
+    await expectRefused(Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(32)]), /^The Parquet file could not be read/);
   });
 
   it("rejects a malformed mapping with a validation error and stores nothing", async () => {

@@ -1,4 +1,4 @@
-import { isBlankSql, queryRows, quoteIdent, relationFor, withDuckDb } from "@assay/tabular";
+import { describeColumns, isBlankSql, queryRows, quoteIdent, relationFor, withDuckDb, type TabularFormat } from "@assay/tabular";
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
@@ -34,6 +34,12 @@ export class DataFileError extends Error {
 
 const fileError = (problem: FileProblem) => new DataFileError([problem]);
 
+
+/** DuckDB's Parquet errors: the file is binary, so there is no line to name. */
+export function describeParquetError(error: unknown): FileProblem {
+  const text = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+  return { message: `The Parquet file could not be read: ${text.replace(/^[A-Za-z ]+Error: /, "")}` };
+}
 
 /** DuckDB's CSV errors, rephrased for the person who uploaded the file. */
 export function describeCsvError(error: unknown): FileProblem | null {
@@ -156,9 +162,11 @@ export async function lineOfOffset(filePath: string, offset: number): Promise<nu
   return lines;
 }
 
+/** Parquet files start (and end) with these magic bytes. */
+export const isParquetHead = (head: Buffer) => head.subarray(0, 4).toString("latin1") === "PAR1";
+
 /** Formats we refuse with a clear message rather than misreading them as text. */
 export function describeUnsupportedFormat(head: Buffer): string | null {
-  if (head.subarray(0, 4).toString("latin1") === "PAR1") return "This is a Parquet file; upload the data as CSV.";
   if (head[0] === 0x1f && head[1] === 0x8b) return "This file is gzip-compressed; upload the uncompressed CSV.";
   if (head.subarray(0, 4).toString("latin1") === "PK\u0003\u0004") return "This is a ZIP archive (or an Excel workbook); upload the data as CSV.";
   return null;
@@ -239,8 +247,11 @@ const listValues = (values: readonly string[]) => values.map((v) => `'${v}'`).jo
  * queries only run to explain a problem. All problems found are reported
  * together, each naming its column or line.
  */
-export async function inspectCsv(filePath: string, mapping: DatasetMapping): Promise<CsvInspection> {
-  const header = await readCsvHeader(filePath);
+export async function inspectTable(filePath: string, format: TabularFormat, mapping: DatasetMapping): Promise<CsvInspection> {
+  const header =
+    format === "csv"
+      ? await readCsvHeader(filePath)
+      : { columns: await describeColumns(filePath, format).catch((error: unknown) => { throw fileError(describeParquetError(error)); }), hasDataLines: true };
   const missing = [mapping.labelColumn, mapping.predictionColumn, ...mapping.sensitiveColumns].filter((c) => !header.columns.includes(c));
   if (missing.length > 0) {
     const available = header.columns.join(", ");
@@ -248,7 +259,7 @@ export async function inspectCsv(filePath: string, mapping: DatasetMapping): Pro
   }
   if (!header.hasDataLines) throw fileError({ message: "The file has a header but no data rows.", line: 2 });
 
-  const relation = relationFor("csv", header.columns);
+  const relation = relationFor(format, header.columns);
   const params = { path: filePath };
   const label = quoteIdent(mapping.labelColumn);
   const prediction = quoteIdent(mapping.predictionColumn);
@@ -259,7 +270,7 @@ export async function inspectCsv(filePath: string, mapping: DatasetMapping): Pro
       try {
         return await work();
       } catch (error) {
-        const problem = describeCsvError(error);
+        const problem = format === "csv" ? describeCsvError(error) : describeParquetError(error);
         if (problem) throw fileError(problem);
         throw error;
       }

@@ -6,7 +6,7 @@ import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { mutate } from "../audit";
 import { assertCan, type ServiceContext } from "../context";
 import { invalid, notFound, ServiceError } from "../errors";
-import { DataFileError, describeUnsupportedFormat, inspectCsv, lineOfOffset, Utf8Validator } from "./inspect";
+import { DataFileError, describeUnsupportedFormat, inspectTable, isParquetHead, lineOfOffset, Utf8Validator } from "./inspect";
 import { datasetUploadFieldsSchema, toDatasetDto, type DatasetDto } from "./schemas";
 import { commitStaged, maxUploadBytes, removeQuietly, stageStream, tooLarge, type StagedFile } from "./storage";
 
@@ -68,7 +68,9 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
     if (staged.sizeBytes === 0) throw invalid("The file is empty.", { problems: [{ message: "The file is empty." }] });
     const unsupported = describeUnsupportedFormat(head);
     if (unsupported) throw invalid(unsupported);
-    const invalidAt = utf8.end();
+    // Parquet is binary and self-describing; only text files must be UTF-8.
+    const format = isParquetHead(head) ? "parquet" : "csv";
+    const invalidAt = format === "csv" ? utf8.end() : null;
     if (invalidAt !== null) {
       const line = await lineOfOffset(staged.tempPath, invalidAt);
       const message = `The file is not valid UTF-8 (line ${line}). Save it with UTF-8 encoding and upload it again.`;
@@ -77,7 +79,7 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
 
     let inspection;
     try {
-      inspection = await inspectCsv(staged.tempPath, fields.mapping);
+      inspection = await inspectTable(staged.tempPath, format, fields.mapping);
     } catch (error) {
       if (error instanceof DataFileError) throw invalid(error.message, { problems: error.problems });
       throw error;
@@ -94,7 +96,7 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
           modelVersionId: version.id,
           name: fields.name ?? defaultName(fileName),
           fileName,
-          format: "csv",
+          format,
           contentSha256: file.sha256,
           sizeBytes: BigInt(file.sizeBytes),
           rowCount: inspection.rowCount,

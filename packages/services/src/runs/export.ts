@@ -1,4 +1,5 @@
 import { DISPARITY_METRICS, type AttributeAnalysis, type Interval } from "@assay/core";
+import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { conflict } from "../errors";
 import type { ServiceContext } from "../context";
@@ -41,17 +42,6 @@ type Cell = string | number | boolean | null | undefined;
 type CsvRow = Record<CsvColumn, Cell>;
 
 /**
- * RFC 4180 quoting; no CSV library is a dependency of @assay/services.
- * Numbers keep full precision (JavaScript's shortest round-trip form) and
- * undefined values are empty cells.
- */
-function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value);
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
  * Labels come from uploaded data; a spreadsheet would run one starting with
  * = + - @ (or a tab or CR) as a formula, so such text gets a leading
  * apostrophe (OWASP's advice). Only text columns: numbers stay numbers. The
@@ -62,8 +52,9 @@ function safeText(text: string): string {
 }
 
 function toCsv(rows: readonly CsvRow[]): string {
-  const lines = [RUN_EXPORT_CSV_COLUMNS.join(","), ...rows.map((row) => RUN_EXPORT_CSV_COLUMNS.map((c) => csvCell(row[c])).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
+  // Non-finite numbers (never produced, but cheap to guard) become empty cells like undefined ones.
+  const cells = rows.map((row) => RUN_EXPORT_CSV_COLUMNS.map((c) => (typeof row[c] === "number" && !Number.isFinite(row[c]) ? null : row[c])));
+  return stringify(cells, { header: true, columns: [...RUN_EXPORT_CSV_COLUMNS], record_delimiter: "windows", cast: { boolean: (b) => String(b) } });
 }
 
 function attributeRows(a: AttributeAnalysis): CsvRow[] {

@@ -2,7 +2,7 @@ import { analyseFairness, computeFairness, planChecksSchema, type CheckOutcome, 
 import { prisma, type Prisma } from "@assay/db";
 import { z } from "zod";
 import { appendAudit } from "../audit";
-import { describeCsvError } from "../datasets/inspect";
+import { describeCsvError, describeParquetError } from "../datasets/inspect";
 import type { DatasetColumn } from "../datasets/schemas";
 import { blobPath, fileExists } from "../datasets/storage";
 import { aggregateConfusionCounts } from "@assay/tabular";
@@ -197,7 +197,8 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     if (!config.success) throw new EvaluationInputError("The run's configuration is incomplete; start a new run.");
     const checks = planChecksSchema.safeParse(run.planVersion.checks);
     if (!checks.success) throw new EvaluationInputError("The plan version's checks are not valid; save the plan again and start a new run.");
-    if (run.dataset.format !== "csv") throw new EvaluationInputError(`Datasets in ${run.dataset.format} format cannot be evaluated yet.`);
+    const format = run.dataset.format;
+    if (format !== "csv" && format !== "parquet") throw new EvaluationInputError(`Datasets in ${format} format cannot be evaluated.`);
 
     const file = blobPath(run.datasetSha256);
     if (!(await fileExists(file))) {
@@ -207,9 +208,9 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     let counts;
     try {
       // With two or more sensitive columns, their intersection is analysed too (e.g. race × sex).
-      counts = await aggregateConfusionCounts(file, { format: "csv", columns, ...config.data, intersectional: config.data.sensitiveColumns.length > 1 });
+      counts = await aggregateConfusionCounts(file, { format, columns, ...config.data, intersectional: config.data.sensitiveColumns.length > 1 });
     } catch (error) {
-      const problem = describeCsvError(error);
+      const problem = format === "csv" ? describeCsvError(error) : describeParquetError(error);
       throw new EvaluationInputError(problem ? `The dataset file could not be read: ${problem.message}` : `The dataset file could not be aggregated: ${errorText(error)}`);
     }
     if (counts.rowCount !== run.dataset.rowCount) {

@@ -56,6 +56,14 @@ export type RunDetail = RunSummary & {
   checkResults: CheckResultDto[];
 };
 
+/** Stored results carry the analysis inside; the API returns the two side by side, once each. */
+function splitStoredResults(stored: StoredFairnessResult | FairnessResult | null): { results: FairnessResult | null; analysis: FairnessAnalysis | null } {
+  if (!stored) return { results: null, analysis: null };
+  if (!("analysis" in stored)) return { results: stored, analysis: null };
+  const { analysis, ...results } = stored;
+  return { results, analysis };
+}
+
 const summaryInclude = {
   dataset: { select: { id: true, name: true, fileName: true } },
   planVersion: { select: { id: true, version: true } },
@@ -135,8 +143,7 @@ export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDet
     // Plan versions are validated when written and never edited.
     planVersion: { id: run.planVersion.id, version: run.planVersion.version, checks: run.planVersion.checks as unknown as PlanCheck[] },
     // Written by processEvaluationRun from computeFairness.
-    results: (run.results as unknown as FairnessResult | null) ?? null,
-    analysis: (run.results as unknown as StoredFairnessResult | null)?.analysis ?? null,
+    ...splitStoredResults(run.results as unknown as StoredFairnessResult | FairnessResult | null),
     checkResults: run.checkResults.map((c) => ({ checkId: c.checkId, passed: c.passed, value: c.value, summary: c.summary, details: c.details })),
   };
 }

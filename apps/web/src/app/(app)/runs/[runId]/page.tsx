@@ -2,6 +2,8 @@ import { can } from "@assay/core";
 import { getRun, ServiceError } from "@assay/services";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DownloadLinks } from "@/components/runs/analysis/download-links";
+import { RunAnalysis } from "@/components/runs/analysis/run-analysis";
 import { AttributeResults } from "@/components/runs/attribute-results";
 import { checkRows } from "@/components/runs/check-rows";
 import { RunChecksTable } from "@/components/runs/run-checks-table";
@@ -82,10 +84,12 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
             {results.attributes.map((attribute, i) => (
               <AttributeResults key={attribute.attribute} result={attribute} outcomes={results.checks} idPrefix={`attribute-${i}`} />
             ))}
+
+            <RunAnalysis analysis={run.analysis} checks={run.planVersion.checks} />
           </>
         )}
 
-        <Card title="Provenance">
+        <Card title="Provenance" actions={results ? <DownloadLinks runId={run.id} /> : undefined}>
           <RunProvenance run={run} />
         </Card>
       </div>
