@@ -58,7 +58,7 @@ test.describe.serial("launch loop", () => {
     const upload = page.getByRole("form", { name: "Upload a dataset" });
     const badFile = testInfo.outputPath("bad.csv");
     writeFileSync(badFile, "applicant_id,defaulted,flagged,group\n1,0,1,A\n2,maybe,0,B\n");
-    await upload.getByLabel("CSV file").setInputFiles(badFile);
+    await upload.getByLabel("Data file").setInputFiles(badFile);
     await upload.getByLabel("Label column").selectOption("defaulted");
     await upload.getByLabel("Prediction column").selectOption("flagged");
     await upload.getByLabel("Positive value").fill("1");
@@ -69,7 +69,7 @@ test.describe.serial("launch loop", () => {
 
     const goodFile = testInfo.outputPath("predictions.csv");
     writeFileSync(goodFile, predictionsCsv());
-    await upload.getByLabel("CSV file").setInputFiles(goodFile);
+    await upload.getByLabel("Data file").setInputFiles(goodFile);
     // The mapping step previews the first rows of the file.
     await expect(upload.getByRole("table")).toContainText("applicant_id");
     await upload.getByLabel("Label column").selectOption("defaulted");

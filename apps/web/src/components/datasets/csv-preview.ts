@@ -29,9 +29,8 @@ export class CsvPreviewError extends Error {
 /** Formats the server refuses, recognised from their first bytes. */
 export function describeBinaryFormat(head: Uint8Array): string | null {
   const ascii = String.fromCharCode(...head.subarray(0, 4));
-  if (ascii === "PAR1") return "This is a Parquet file; upload the data as CSV.";
-  if (head[0] === 0x1f && head[1] === 0x8b) return "This file is gzip-compressed; decompress it and upload the CSV.";
-  if (ascii === "PK\u0003\u0004") return "This is a ZIP archive (or an Excel workbook); upload the data as CSV.";
+  if (head[0] === 0x1f && head[1] === 0x8b) return "This file is gzip-compressed; decompress it and upload the CSV or Parquet file.";
+  if (ascii === "PK\u0003\u0004") return "This is a ZIP archive (or an Excel workbook); upload the data as CSV or Parquet.";
   return null;
 }
 

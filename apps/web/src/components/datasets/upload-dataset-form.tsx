@@ -9,6 +9,7 @@ import { ProgressBar } from "@/components/runs/progress-bar";
 import type { Jsonify } from "@/components/runs/serialize";
 import { Badge, Button, ErrorMessage, Field, cx, inputClass } from "@/components/ui";
 import { CsvPreviewError, defaultDatasetName, previewValues, readCsvPreview, type CsvPreview } from "./csv-preview";
+import { isParquetHead, readParquetPreview } from "./parquet-preview";
 import {
   carryOver,
   EMPTY_MAPPING,
@@ -85,7 +86,8 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
     }
     setFileState({ status: "reading", file: chosen });
     try {
-      const result = await readCsvPreview(chosen);
+      const head = new Uint8Array(await chosen.slice(0, 4).arrayBuffer());
+      const result = isParquetHead(head) ? await readParquetPreview(chosen) : await readCsvPreview(chosen);
       if (token !== readToken.current) return;
       setFileState({ status: "ready", file: chosen, preview: result });
       setMapping((m) => carryOver(m, result.columns));
@@ -97,7 +99,7 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
   };
 
   let fileError: string | null = null;
-  if (fileState.status === "none") fileError = "Choose a CSV file.";
+  if (fileState.status === "none") fileError = "Choose a CSV or Parquet file.";
   else if (fileState.file.size > maxBytes) fileError = `The file is ${formatBytes(fileState.file.size)}; the upload limit is ${formatBytes(maxBytes)}.`;
   else if (fileState.status === "invalid") fileError = fileState.message;
   else if (fileState.status === "ready" && !fileState.preview.hasRows) fileError = "The file has a header but no data rows.";
@@ -131,9 +133,9 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Upload a dataset">
       <fieldset disabled={pending} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="CSV file" htmlFor={id("file")} error={show(fileError)}
-            hint={`Comma-separated, UTF-8, with a header line; up to ${formatBytes(maxBytes)}. Only the first rows are read here.`}>
-            <input key={fileInputKey} id={id("file")} type="file" accept=".csv,text/csv"
+          <Field label="Data file" htmlFor={id("file")} error={show(fileError)}
+            hint={`CSV (comma-separated, UTF-8, with a header line) or Parquet; up to ${formatBytes(maxBytes)}. Only the first rows are read here.`}>
+            <input key={fileInputKey} id={id("file")} type="file" accept=".csv,text/csv,.parquet"
               className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50"
               onChange={(e) => void chooseFile(e.target.files?.[0] ?? null)} />
           </Field>
