@@ -103,19 +103,18 @@ export async function getReviewEvidence(db: Tx, reviewId: string): Promise<Revie
   const { modelVersion, ...reviewRow } = review;
   const { system, ...version } = modelVersion;
 
-  const [plan, risks] = await Promise.all([
-    currentPlanVersion(db, version.id),
-    db.riskEntry.findMany({
-      where: {
-        orgId: review.orgId,
-        systemId: system.id,
-        status: { in: [...ACTIVE_RISK_STATUSES] },
-        OR: [{ modelVersionId: version.id }, { modelVersionId: null }],
-      },
-      orderBy: { id: "asc" },
-      select: { id: true, statement: true, severity: true, status: true, modelVersionId: true, updatedAt: true },
-    }),
-  ]);
+  // Sequential: inside a transaction both would share one connection anyway.
+  const plan = await currentPlanVersion(db, version.id);
+  const risks = await db.riskEntry.findMany({
+    where: {
+      orgId: review.orgId,
+      systemId: system.id,
+      status: { in: [...ACTIVE_RISK_STATUSES] },
+      OR: [{ modelVersionId: version.id }, { modelVersionId: null }],
+    },
+    orderBy: { id: "asc" },
+    select: { id: true, statement: true, severity: true, status: true, modelVersionId: true, updatedAt: true },
+  });
 
   const checks = plan?.checks ?? [];
   const checkResults: ReviewEvidence["checkResults"] = {};
