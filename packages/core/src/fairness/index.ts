@@ -4,3 +4,4 @@ export * from "./group-metrics";
 export * from "./disparity-summary";
 export * from "./intersections";
 export * from "./analysis";
+export * from "./comparison";

@@ -1,5 +1,6 @@
 export * from "./runs";
 export * from "./export";
+export * from "./compare";
 export {
   processEvaluationRun,
   failRun,

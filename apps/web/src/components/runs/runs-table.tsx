@@ -9,6 +9,7 @@ import { ErrorMessage, Table, Td, Th, formatDate } from "@/components/ui";
 import { api } from "@/lib/client-api";
 import { formatChecksPassed, formatDuration, isActive, POLL_INTERVAL_MS } from "./format";
 import { ProgressBar } from "./progress-bar";
+import { CompareRunsLink } from "./compare/compare-link";
 import { RunStatusBadge } from "./run-status-badge";
 import type { Jsonify } from "./serialize";
 
@@ -105,6 +106,7 @@ export function RunsTable({ versionId, initialRuns }: { versionId: string; initi
                   <Link href={`/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">
                     View results<span className="sr-only"> of the run started {formatDate(r.createdAt)} on {r.dataset.name}</span>
                   </Link>
+                  {r.status === "succeeded" && <span className="ml-3"><CompareRunsLink runId={r.id} /></span>}
                 </Td>
               </tr>
             );
