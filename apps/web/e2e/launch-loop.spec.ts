@@ -108,6 +108,25 @@ test.describe.serial("launch loop", () => {
     await expect(page.getByRole("main")).toContainText(/False-positive rate/i);
   });
 
+  test("the scientist compares a second run with the first and sees no change on the same data", async ({ page }) => {
+    await signIn(page, DEMO_USERS.scientist);
+    await page.goto(versionPath);
+    await page.getByRole("form", { name: "Start an evaluation run" }).getByRole("button", { name: "Start evaluation run" }).click();
+    await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+    await expect(page.getByRole("table", { name: /checks/i })).toContainText("Fail", { timeout: 45_000 });
+    const candidate = new URL(page.url()).pathname.split("/").pop()!;
+
+    await page.goto(versionPath);
+    // The runs table lists the newest first; compare the older run (baseline) with the new one.
+    await page.getByRole("link", { name: /^Compare/ }).last().click();
+    await expect(page).toHaveURL(/\/runs\/compare\?baseline=/);
+    await page.getByLabel("Candidate run").selectOption(candidate);
+    await page.getByRole("button", { name: "Compare" }).click();
+    const verdicts = page.getByRole("list", { name: "Verdicts" });
+    await expect(verdicts).toContainText("0 regressions");
+    await expect(verdicts).toContainText("0 improvements");
+  });
+
   test("the product manager opens the review, sees what blocks it and decides no-go", async ({ page }) => {
     await signIn(page, DEMO_USERS.productOwner);
     await page.goto(versionPath);
