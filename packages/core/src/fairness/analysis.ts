@@ -84,8 +84,8 @@ export type FairnessAnalysis = {
 
 const rows = (c: ConfusionCounts) => c.tp + c.fp + c.tn + c.fn;
 
-/** The two counts behind each tested proportion. */
-const PROPORTION: Record<TestedMetric, (c: ConfusionCounts) => Proportion> = {
+/** The two counts behind each tested proportion; the comparison of runs uses the same definitions. */
+export const TESTED_PROPORTION: Record<TestedMetric, (c: ConfusionCounts) => Proportion> = {
   base_rate: (c) => ({ successes: c.tp + c.fn, trials: rows(c) }),
   selection_rate: (c) => ({ successes: c.tp + c.fp, trials: rows(c) }),
   accuracy: (c) => ({ successes: c.tp + c.tn, trials: rows(c) }),
@@ -196,8 +196,8 @@ function compareWithReference(attribute: string, groups: readonly GroupCounts[],
   for (const g of groups) {
     if (g.group === referenceGroup) continue;
     for (const metric of TESTED_METRICS) {
-      const a = PROPORTION[metric](g);
-      const b = PROPORTION[metric](reference);
+      const a = TESTED_PROPORTION[metric](g);
+      const b = TESTED_PROPORTION[metric](reference);
       // A rate undefined for either group has nothing to test.
       if (a.trials === 0 || b.trials === 0) continue;
       const result = compareProportions(a, b);

@@ -2,7 +2,9 @@ import { bootstrapGroupCounts } from "../stats/bootstrap";
 import { benjaminiHochbergAdjust, flagSignificant, holmAdjust } from "../stats/multiple-testing";
 import { compareProportions, type Proportion } from "../stats/proportion-tests";
 import { wilsonInterval, Z_95 } from "../stats/wilson";
-import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_SIGNIFICANCE_LEVEL, TESTED_METRICS, type TestedMetric } from "./analysis";
+import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_SIGNIFICANCE_LEVEL, TESTED_METRICS, TESTED_PROPORTION, type TestedMetric } from "./analysis";
+
+const rows = (c: ConfusionCounts) => c.tp + c.fp + c.tn + c.fn;
 import { DEFAULT_MIN_GROUP_SIZE, MIN_CLASS_COUNT } from "./compute";
 import { disparitySummary, type DisparitySummary } from "./disparity-summary";
 import { hasMissingComponent } from "./intersections";
@@ -202,18 +204,6 @@ export function newcombeInterval(a: Proportion, b: Proportion, z: number = Z_95)
   return { lower: Math.max(-1, lower), upper: Math.min(1, upper) };
 }
 
-const rows = (c: ConfusionCounts) => c.tp + c.fp + c.tn + c.fn;
-
-/** The two counts behind each tested proportion; the same definitions as the analysis. */
-const PROPORTION: Record<TestedMetric, (c: ConfusionCounts) => Proportion> = {
-  base_rate: (c) => ({ successes: c.tp + c.fn, trials: rows(c) }),
-  selection_rate: (c) => ({ successes: c.tp + c.fp, trials: rows(c) }),
-  accuracy: (c) => ({ successes: c.tp + c.tn, trials: rows(c) }),
-  tpr: (c) => ({ successes: c.tp, trials: c.tp + c.fn }),
-  fpr: (c) => ({ successes: c.fp, trials: c.fp + c.tn }),
-  ppv: (c) => ({ successes: c.tp, trials: c.tp + c.fp }),
-  npv: (c) => ({ successes: c.tn, trials: c.tn + c.fn }),
-};
 
 const valueOf = (p: Proportion) => (p.trials === 0 ? null : p.successes / p.trials);
 
@@ -248,8 +238,8 @@ function isSmall(c: ConfusionCounts, minGroupSize: number): boolean {
 type RawChange = Omit<MetricChange, "holm" | "bh" | "significantHolm" | "significantBh" | "regression" | "verdict">;
 
 function rawChange(attribute: string, group: string, metric: TestedMetric, baseline: ConfusionCounts, candidate: ConfusionCounts): RawChange {
-  const b = PROPORTION[metric](baseline);
-  const c = PROPORTION[metric](candidate);
+  const b = TESTED_PROPORTION[metric](baseline);
+  const c = TESTED_PROPORTION[metric](candidate);
   const common = { attribute, group, metric, direction: METRIC_HARM_DIRECTION[metric], baseline: rateInRun(b), candidate: rateInRun(c) };
   // A rate undefined in either run has nothing to compare.
   if (b.trials === 0 || c.trials === 0) return { ...common, delta: null, deltaCi: null, test: null, statistic: null, pValue: null };
@@ -284,7 +274,7 @@ function spreadValue(counts: readonly ConfusionCounts[], metric: TestedMetric): 
   let min = Infinity;
   let max = -Infinity;
   for (const c of counts) {
-    const v = valueOf(PROPORTION[metric](c));
+    const v = valueOf(TESTED_PROPORTION[metric](c));
     if (v === null) continue;
     min = Math.min(min, v);
     max = Math.max(max, v);

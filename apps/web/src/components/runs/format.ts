@@ -86,3 +86,26 @@ export function formatDuration(from: Date | string | null | undefined, to: Date 
 export function formatChecksPassed(passed: number, total: number): string {
   return `${passed} of ${total}`;
 }
+
+const MINUS = "\u2212";
+
+/** A difference with its sign: "+0.400", "−0.125", "0.000". */
+export function formatSigned(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const text = Math.abs(value).toFixed(RATE_DIGITS);
+  if (Number(text) === 0) return text;
+  return `${value < 0 ? MINUS : "+"}${text}`;
+}
+
+/** An interval as "0.120 to 0.480" ("−0.100 to +0.300" when signed): "to", since a dash would read as a minus. */
+export function formatRange(ci: Interval | null | undefined, signed = false): string {
+  if (!ci) return "—";
+  const f = (v: number) => (signed ? formatSigned(v) : v.toFixed(RATE_DIGITS));
+  return `${f(ci.lower)} to ${f(ci.upper)}`;
+}
+
+/** A p-value to three significant figures; below 0.001 only its order matters to a reader (the exact value goes in a title). */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "—";
+  return p < 0.001 ? "< 0.001" : p.toPrecision(3);
+}

@@ -1,18 +1,7 @@
 import { analyseFairness, DISPARITY_METRICS, type GroupCounts, type PlanCheck } from "@assay/core";
 import { describe, expect, it } from "vitest";
-import {
-  defaultSignificanceMetric,
-  drilldownRows,
-  filterDrilldown,
-  formatConfidence,
-  formatP,
-  formatRange,
-  formatSigned,
-  isIntersection,
-  significanceData,
-  sortDrilldown,
-  verdictOf,
-} from "./analysis-data";
+import { defaultSignificanceMetric, drilldownRows, filterDrilldown, formatConfidence, isIntersection, significanceData, sortDrilldown, verdictOf } from "./analysis-data";
+import { formatP, formatRange, formatSigned } from "../format";
 
 const g = (group: string, tp: number, fp: number, tn: number, fn: number): GroupCounts => ({ group, tp, fp, tn, fn });
 // A is the largest (reference); B's FPR 40/100 against A's 20/100; C has no actual negatives, so its FPR is undefined.

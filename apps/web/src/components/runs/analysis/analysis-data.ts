@@ -29,30 +29,6 @@ export function verdictOf(comparison: Pick<Comparison, "significantHolm" | "sign
   return comparison.significantHolm ? "holm" : comparison.significantBh ? "bh" : "none";
 }
 
-/** A p-value with three significant digits, or "< 0.001"; the exact value belongs in a title. */
-export function formatP(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return "—";
-  return p < 0.001 ? "< 0.001" : p.toPrecision(3);
-}
-
-const DIGITS = 3;
-const MINUS = "\u2212";
-
-/** A difference with its sign: "+0.400", "−0.125", "0.000". */
-export function formatSigned(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const text = Math.abs(value).toFixed(DIGITS);
-  if (Number(text) === 0) return text;
-  return `${value < 0 ? MINUS : "+"}${text}`;
-}
-
-/** An interval as "0.120 to 0.480" ("−0.100 to +0.300" when signed): "to", since a dash would read as a minus. */
-export function formatRange(ci: Interval | null | undefined, signed = false): string {
-  if (!ci) return "—";
-  const f = (v: number) => (signed ? formatSigned(v) : v.toFixed(DIGITS));
-  return `${f(ci.lower)} to ${f(ci.upper)}`;
-}
-
 /** "95%" for 0.95. */
 export function formatConfidence(confidence: number): string {
   return `${Number((confidence * 100).toFixed(2))}%`;

@@ -2,7 +2,8 @@ import type { AttributeAnalysis, DisparityMetric, Interval } from "@assay/core";
 import type { ReactNode } from "react";
 import { Badge, Th } from "@/components/ui";
 import { formatRate } from "../format";
-import { formatRange } from "./analysis-data";
+import { formatRange } from "../format";
+
 
 const cell = "px-3 py-2 align-top text-slate-800";
 

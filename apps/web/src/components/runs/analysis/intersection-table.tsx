@@ -4,7 +4,8 @@ import { DISPARITY_METRICS, GROUP_METRIC_INFO } from "@assay/core";
 import { useId, useState } from "react";
 import { Badge, inputClass } from "@/components/ui";
 import { formatCount, formatRate } from "../format";
-import { filterDrilldown, formatRange, sortDrilldown, type DrilldownRow, type SortDirection, type SortKey } from "./analysis-data";
+import { filterDrilldown, sortDrilldown, type DrilldownRow, type SortDirection, type SortKey } from "./analysis-data";
+import { formatRange } from "../format";
 
 const cell = "px-3 py-2 align-top text-slate-800";
 const head = "bg-slate-50 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600";

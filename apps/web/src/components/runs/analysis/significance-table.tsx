@@ -3,8 +3,9 @@
 import { DISPARITY_METRICS, GROUP_METRIC_INFO, type DisparityMetric } from "@assay/core";
 import { useId, useState } from "react";
 import { Badge, inputClass, Th, type BadgeTone } from "@/components/ui";
-import { formatCount, formatRate } from "../format";
-import { formatP, formatRange, formatSigned, VERDICT_TEXT, type Estimate, type SignificanceData, type Verdict } from "./analysis-data";
+import { formatCount, formatP, formatRate } from "../format";
+import { VERDICT_TEXT, type Estimate, type SignificanceData, type Verdict } from "./analysis-data";
+import { formatRange, formatSigned } from "../format";
 
 const cell = "px-3 py-2 align-top text-slate-800";
 const num = `${cell} whitespace-nowrap text-right font-mono tabular-nums`;

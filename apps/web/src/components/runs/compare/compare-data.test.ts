@@ -1,6 +1,7 @@
 import { compareFairnessRuns, type GroupCounts } from "@assay/core";
 import { describe, expect, it } from "vitest";
-import { compareHref, defaultCompareMetric, formatP, formatRange, formatSigned, metricOptionLabel, trendBadge, verdictCounts } from "./compare-data";
+import { compareHref, defaultCompareMetric, metricOptionLabel, trendBadge, verdictCounts } from "./compare-data";
+import { formatP, formatRange, formatSigned } from "../format";
 
 const g = (group: string, tp: number, fp: number, tn: number, fn: number): GroupCounts => ({ group, tp, fp, tn, fn });
 

@@ -5,7 +5,6 @@ import {
   type ChangeVerdict,
   type DisparityChange,
   type HarmDirection,
-  type Interval,
   type TestedMetric,
 } from "@assay/core";
 import type { BadgeTone } from "@/components/ui";
@@ -85,30 +84,6 @@ export function metricOptionLabel(attribute: AttributeComparison, metric: Tested
     improvement > 0 ? `${improvement} ${improvement === 1 ? "improvement" : "improvements"}` : null,
   ].filter((n): n is string => n !== null);
   return notes.length > 0 ? `${metricLabel(metric)} (${notes.join(", ")})` : metricLabel(metric);
-}
-
-const DIGITS = 3;
-const MINUS = "\u2212";
-
-/** A p-value with three significant digits, or "< 0.001"; the exact value belongs in a title. */
-export function formatP(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return "—";
-  return p < 0.001 ? "< 0.001" : p.toPrecision(3);
-}
-
-/** A change with its sign: "+0.400", "−0.125", "0.000". */
-export function formatSigned(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const text = Math.abs(value).toFixed(DIGITS);
-  if (Number(text) === 0) return text;
-  return `${value < 0 ? MINUS : "+"}${text}`;
-}
-
-/** An interval as "0.120 to 0.480" ("−0.100 to +0.300" when signed): "to", since a dash would read as a minus. */
-export function formatRange(ci: Interval | null | undefined, signed = false): string {
-  if (!ci) return "—";
-  const f = (v: number) => (signed ? formatSigned(v) : v.toFixed(DIGITS));
-  return `${f(ci.lower)} to ${f(ci.upper)}`;
 }
 
 /** Where the comparison page lives, with whichever runs are already chosen. */

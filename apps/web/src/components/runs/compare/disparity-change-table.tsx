@@ -1,7 +1,8 @@
 import type { AttributeComparison, SpreadInRun } from "@assay/core";
 import { Badge, Th } from "@/components/ui";
 import { formatCount, formatRate } from "../format";
-import { formatRange, formatSigned, metricLabel, trendBadge } from "./compare-data";
+import { metricLabel, trendBadge } from "./compare-data";
+import { formatRange, formatSigned } from "../format";
 
 const cell = "px-3 py-2 align-top text-slate-800";
 const num = `${cell} whitespace-nowrap text-right font-mono tabular-nums`;

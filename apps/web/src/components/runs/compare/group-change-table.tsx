@@ -3,8 +3,9 @@
 import { GROUP_METRIC_INFO, TESTED_METRICS, type AttributeComparison, type MetricChange, type TestedMetric } from "@assay/core";
 import { useId, useState } from "react";
 import { Badge, inputClass, Th } from "@/components/ui";
-import { formatCount, formatRate } from "../format";
-import { DIRECTION_TEXT, formatP, formatRange, formatSigned, metricLabel, metricOptionLabel, VERDICT_TEXT, VERDICT_TONE } from "./compare-data";
+import { formatCount, formatP, formatRate } from "../format";
+import { DIRECTION_TEXT, metricLabel, metricOptionLabel, VERDICT_TEXT, VERDICT_TONE } from "./compare-data";
+import { formatRange, formatSigned } from "../format";
 
 const cell = "px-3 py-2 align-top text-slate-800";
 const num = `${cell} whitespace-nowrap text-right font-mono tabular-nums`;

@@ -1,11 +1,12 @@
 import { TESTED_METRICS, type AttributeComparison, type GroupPresence } from "@assay/core";
 import type { RunComparison } from "@assay/services";
 import { Badge, Card, Th } from "@/components/ui";
-import { formatCount, formatRate } from "../format";
-import { defaultCompareMetric, formatP, formatRange, formatSigned, metricLabel } from "./compare-data";
+import { formatCount, formatP, formatRate } from "../format";
+import { defaultCompareMetric, metricLabel } from "./compare-data";
 import { CompareHeader } from "./compare-header";
 import { DisparityChangeTable } from "./disparity-change-table";
 import { GroupChangeTable } from "./group-change-table";
+import { formatRange, formatSigned } from "../format";
 
 const cell = "px-3 py-2 align-top text-slate-800";
 const num = `${cell} whitespace-nowrap text-right font-mono tabular-nums`;
