@@ -252,7 +252,7 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
     format === "csv"
       ? await readCsvHeader(filePath)
       : { columns: await describeColumns(filePath, format).catch((error: unknown) => { throw fileError(describeParquetError(error)); }), hasDataLines: true };
-  const missing = [mapping.labelColumn, mapping.predictionColumn, ...mapping.sensitiveColumns].filter((c) => !header.columns.includes(c));
+  const missing = [mapping.labelColumn, mapping.predictionColumn, ...mapping.sensitiveColumns, ...(mapping.scoreColumn ? [mapping.scoreColumn] : [])].filter((c) => !header.columns.includes(c));
   if (missing.length > 0) {
     const available = header.columns.join(", ");
     throw new DataFileError([...new Set(missing)].map((column) => ({ column, message: `Column '${column}' not found. Columns in the file: ${available}.` })));
@@ -264,6 +264,12 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
   const label = quoteIdent(mapping.labelColumn);
   const prediction = quoteIdent(mapping.predictionColumn);
   const blank = isBlankSql;
+  // The same cast and range test as aggregateScoreHistograms, so that a file
+  // accepted here can never fail the run's own check.
+  const badScore = (column: string) => {
+    const s = `TRY_CAST(${quoteIdent(column)} AS DOUBLE)`;
+    return `(${s} IS NULL OR NOT (${s} >= 0 AND ${s} <= 1) OR isnan(${s}))`;
+  };
 
   return withDuckDb(async (db) => {
     const run = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -277,6 +283,7 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
     };
 
     const sensitiveSelects = mapping.sensitiveColumns.map((c, i) => `count(DISTINCT ${quoteIdent(c)}) AS s${i}_distinct`);
+    if (mapping.scoreColumn) sensitiveSelects.push(`count(*) FILTER (WHERE ${badScore(mapping.scoreColumn)}) AS score_bad`);
     const [stats] = await run(() =>
       queryRows(
         db,
@@ -294,14 +301,16 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
     if (rowCount === 0) throw fileError({ message: "The file has a header but no data rows.", line: 2 });
 
     const problems: FileProblem[] = [];
-    const firstBlankRow = async (column: string) => {
+    /** `condition` gets the column's name within the query (`v`) and returns a SQL predicate. */
+    const firstRowWhere = async (column: string, condition: (v: string) => string) => {
       // Single-threaded so row_number() follows the order of the file.
       await db.run("SET threads = 1");
       const [row] = await run(() =>
-        queryRows(db, `SELECT n FROM (SELECT row_number() OVER () AS n, ${quoteIdent(column)} AS v FROM ${relation}) WHERE ${blank("v")} ORDER BY n LIMIT 1`, params),
+        queryRows(db, `SELECT n, v FROM (SELECT row_number() OVER () AS n, ${quoteIdent(column)} AS v FROM ${relation}) WHERE ${condition("v")} ORDER BY n LIMIT 1`, params),
       );
-      return Number(row?.n ?? 0);
+      return { row: Number(row?.n ?? 0), value: row?.v === null || row?.v === undefined ? null : String(row.v) };
     };
+    const firstBlankRow = async (column: string) => (await firstRowWhere(column, blank)).row;
     const topValues = async (column: string) =>
       (
         await run(() =>
@@ -366,6 +375,19 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
         });
       }
     });
+    const scoreColumn = mapping.scoreColumn;
+    const badScores = Number(stats?.score_bad ?? 0);
+    if (scoreColumn && badScores > 0) {
+      const first = await firstRowWhere(scoreColumn, badScore);
+      const shown = first.value === null || first.value.trim() === "" ? "empty" : `'${first.value}'`;
+      problems.push({
+        column: scoreColumn,
+        row: first.row,
+        message:
+          `Column '${scoreColumn}' (the score) must be a number between 0 and 1 in every row, but ${badScores.toLocaleString("en-US")} ${badScores === 1 ? "row is" : "rows are"} not, ` +
+          `the first being data row ${first.row} (${shown}).`,
+      });
+    }
     if (problems.length > 0) throw new DataFileError(problems);
 
     const sample = await run(() => queryRows(db, `SELECT * FROM ${relation} LIMIT ${SAMPLE_ROWS}`, params));

@@ -5,8 +5,9 @@ export const MAX_SENSITIVE_COLUMNS = 20;
 
 /**
  * How to read a predictions file: which column holds the true label, which
- * the model's prediction, which value of both counts as "positive", and which
- * columns are sensitive attributes.
+ * the model's prediction, which value of both counts as "positive", which
+ * columns are sensitive attributes and, optionally, which holds the model's
+ * score (a probability of the positive value, in [0, 1]).
  */
 export const datasetMappingSchema = z
   .object({
@@ -18,6 +19,12 @@ export const datasetMappingSchema = z
       .array(z.string().trim().min(1))
       .min(1, "Mark at least one column as a sensitive attribute.")
       .max(MAX_SENSITIVE_COLUMNS, `Mark at most ${MAX_SENSITIVE_COLUMNS} sensitive columns.`),
+    // A form's "none" option sends an empty string (or null); both mean no score column.
+    scoreColumn: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((v) => (v ? v : undefined)),
   })
   .superRefine((m, ctx) => {
     if (m.labelColumn === m.predictionColumn) {
@@ -32,6 +39,17 @@ export const datasetMappingSchema = z
           code: "custom",
           path: ["sensitiveColumns"],
           message: `Column '${column}' is the ${column === m.labelColumn ? "label" : "prediction"}; a sensitive attribute must be another column.`,
+        });
+      }
+    }
+    const score = m.scoreColumn;
+    if (score !== undefined) {
+      const role = score === m.labelColumn ? "label" : score === m.predictionColumn ? "prediction" : m.sensitiveColumns.includes(score) ? "a sensitive attribute" : null;
+      if (role) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["scoreColumn"],
+          message: `Column '${score}' is ${role === "label" || role === "prediction" ? `the ${role}` : role}; the score must be another column.`,
         });
       }
     }
@@ -78,6 +96,8 @@ export type DatasetDto = {
   predictionColumn: string;
   positiveValue: string;
   sensitiveColumns: string[];
+  /** Null when the dataset has no score column. */
+  scoreColumn: string | null;
   createdAt: Date;
   createdBy: { id: string; name: string };
 };
@@ -101,6 +121,7 @@ export function toDatasetDto(row: DatasetRow, createdBy: { id: string; name: str
     predictionColumn: row.predictionColumn,
     positiveValue: row.positiveValue,
     sensitiveColumns: row.sensitiveColumns,
+    scoreColumn: row.scoreColumn,
     createdAt: row.createdAt,
     createdBy,
   };

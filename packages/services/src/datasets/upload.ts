@@ -105,6 +105,7 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
           predictionColumn: mapping.predictionColumn,
           positiveValue: mapping.positiveValue,
           sensitiveColumns: mapping.sensitiveColumns,
+          scoreColumn: mapping.scoreColumn ?? null,
           createdById: ctx.userId,
         },
       });
@@ -125,6 +126,7 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
           predictionColumn: mapping.predictionColumn,
           positiveValue: mapping.positiveValue,
           sensitiveColumns: mapping.sensitiveColumns,
+          scoreColumn: mapping.scoreColumn ?? null,
         },
       });
       const creator = await tx.user.findUnique({ where: { id: ctx.userId }, select: { id: true, name: true } });

@@ -1,11 +1,23 @@
-import { analyseFairness, computeFairness, planChecksSchema, type CheckOutcome, type FairnessAnalysis, type FairnessCheck, type FairnessResult } from "@assay/core";
+import {
+  analyseFairness,
+  computeFairness,
+  groupScoreMetrics,
+  planChecksSchema,
+  thresholdSweep,
+  type CheckOutcome,
+  type FairnessAnalysis,
+  type FairnessCheck,
+  type FairnessResult,
+  type GroupScoreMetrics,
+  type GroupThresholdSweep,
+} from "@assay/core";
 import { prisma, type Prisma } from "@assay/db";
 import { z } from "zod";
 import { appendAudit } from "../audit";
 import { describeCsvError, describeParquetError } from "../datasets/inspect";
 import type { DatasetColumn } from "../datasets/schemas";
 import { blobPath, fileExists } from "../datasets/storage";
-import { aggregateConfusionCounts } from "@assay/tabular";
+import { aggregateConfusionCounts, aggregateScoreHistograms } from "@assay/tabular";
 
 /** How a run reads its dataset, frozen when the run starts. */
 export const runConfigSchema = z.object({
@@ -13,11 +25,25 @@ export const runConfigSchema = z.object({
   predictionColumn: z.string().min(1),
   positiveValue: z.string().min(1),
   sensitiveColumns: z.array(z.string().min(1)).min(1),
+  scoreColumn: z.string().min(1).optional(),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
-/** What a fairness run stores: the plan's checks and per-group rates, plus the statistician's analysis. */
-export type StoredFairnessResult = FairnessResult & { analysis: FairnessAnalysis };
+/** Score metrics and the threshold sweep of one sensitive attribute's groups. */
+export type AttributeScoreResult = { attribute: string; groups: GroupScoreMetrics[]; thresholdSweep: GroupThresholdSweep[] };
+
+/**
+ * What a fairness run stores: the plan's checks and per-group rates, plus the
+ * statistician's analysis, plus score metrics when the dataset has a score
+ * column (absent otherwise, and in runs stored before scores existed).
+ */
+export type StoredFairnessResult = FairnessResult & { analysis: FairnessAnalysis; scores?: AttributeScoreResult[] };
+
+/**
+ * Fine bins of the score histograms. Every two-decimal score and every default
+ * threshold falls on an edge, so the sweep is exact and only the AUC is bounded.
+ */
+export const SCORE_HISTOGRAM_BINS = 1000;
 
 /** Recorded with every result, so anyone can recompute the same intervals. */
 export const BOOTSTRAP_RESAMPLES = 1000;
@@ -219,6 +245,19 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
       );
     }
 
+    const { scoreColumn } = config.data;
+    let histograms: Awaited<ReturnType<typeof aggregateScoreHistograms>> | undefined;
+    if (scoreColumn) {
+      await setProgress(runId, 40, "Reading the scores");
+      try {
+        histograms = await aggregateScoreHistograms(file, { format, columns, ...config.data, scoreColumn, binCount: SCORE_HISTOGRAM_BINS });
+      } catch (error) {
+        // Upload validated the scores, so a failure here means the file or its reading changed: retrying will not help.
+        const problem = format === "csv" ? describeCsvError(error) : describeParquetError(error);
+        throw new EvaluationInputError(problem ? `The dataset file could not be read: ${problem.message}` : `The scores could not be aggregated: ${errorText(error)}`);
+      }
+    }
+
     await setProgress(runId, 60, "Computing per-group rates and checks");
     let result: StoredFairnessResult;
     try {
@@ -228,6 +267,13 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
       result = { ...fairness, analysis };
     } catch (error) {
       throw new EvaluationInputError(`The fairness metrics could not be computed: ${errorText(error)}`);
+    }
+    if (histograms) {
+      try {
+        result.scores = histograms.map(({ attribute, groups }) => ({ attribute, groups: groupScoreMetrics(groups), thresholdSweep: thresholdSweep(groups) }));
+      } catch (error) {
+        throw new EvaluationInputError(`The score metrics could not be computed: ${errorText(error)}`);
+      }
     }
 
     await setProgress(runId, 90, "Saving results");

@@ -7,7 +7,7 @@ import { assertCan, type ServiceContext } from "../context";
 import { conflict, invalid, notFound } from "../errors";
 import { currentPlanVersion } from "../plans/plans";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
-import { codeVersion, failRun, runConfigSchema, type RunConfig, type StoredFairnessResult } from "./process";
+import { codeVersion, failRun, runConfigSchema, type AttributeScoreResult, type RunConfig, type StoredFairnessResult } from "./process";
 
 export const startRunSchema = z.object({
   datasetId: z.string().trim().min(1, "Choose a dataset."),
@@ -53,15 +53,21 @@ export type RunDetail = RunSummary & {
   results: FairnessResult | null;
   /** Bootstrap intervals, significance after correction, named disparity summaries; null for runs stored before the analysis existed. */
   analysis: FairnessAnalysis | null;
+  /** Per-group score metrics and threshold sweeps; null when the dataset has no score column (or the run predates them). */
+  scores: AttributeScoreResult[] | null;
   checkResults: CheckResultDto[];
 };
 
-/** Stored results carry the analysis inside; the API returns the two side by side, once each. */
-function splitStoredResults(stored: StoredFairnessResult | FairnessResult | null): { results: FairnessResult | null; analysis: FairnessAnalysis | null } {
-  if (!stored) return { results: null, analysis: null };
-  if (!("analysis" in stored)) return { results: stored, analysis: null };
-  const { analysis, ...results } = stored;
-  return { results, analysis };
+/** Stored results carry the analysis and scores inside; the API returns them side by side, once each. */
+function splitStoredResults(stored: StoredFairnessResult | FairnessResult | null): {
+  results: FairnessResult | null;
+  analysis: FairnessAnalysis | null;
+  scores: AttributeScoreResult[] | null;
+} {
+  if (!stored) return { results: null, analysis: null, scores: null };
+  if (!("analysis" in stored)) return { results: stored, analysis: null, scores: null };
+  const { analysis, scores, ...results } = stored;
+  return { results, analysis, scores: scores ?? null };
 }
 
 const summaryInclude = {
@@ -196,6 +202,7 @@ export async function startRun(ctx: ServiceContext, versionId: string, raw: unkn
     predictionColumn: dataset.predictionColumn,
     positiveValue: dataset.positiveValue,
     sensitiveColumns: dataset.sensitiveColumns,
+    ...(dataset.scoreColumn ? { scoreColumn: dataset.scoreColumn } : {}),
   };
   const run = await mutate(ctx, async (tx, record) => {
     const created = await tx.evaluationRun.create({

@@ -12,6 +12,8 @@ export type Mapping = {
   predictionColumn: string;
   positiveValue: string;
   sensitiveColumns: string[];
+  /** The model's score in [0, 1]; absent or "" for none. */
+  scoreColumn?: string;
 };
 
 export type MappingField = keyof Mapping;
@@ -31,6 +33,13 @@ export function validateMapping(mapping: Mapping, columns: readonly string[]): P
   else if (mapping.sensitiveColumns.some((c) => c === mapping.labelColumn || c === mapping.predictionColumn)) {
     errors.sensitiveColumns = "A sensitive attribute must be a column other than the label and the prediction.";
   }
+  const score = mapping.scoreColumn;
+  if (score) {
+    if (!columns.includes(score)) errors.scoreColumn = `The file has no column “${score}”.`;
+    else if (score === mapping.labelColumn || score === mapping.predictionColumn || mapping.sensitiveColumns.includes(score)) {
+      errors.scoreColumn = "The score must be a column other than the label, the prediction and the sensitive attributes.";
+    }
+  }
   return errors;
 }
 
@@ -42,12 +51,26 @@ export function carryOver(mapping: Mapping, columns: readonly string[]): Mapping
     predictionColumn: keep(mapping.predictionColumn),
     positiveValue: mapping.positiveValue,
     sensitiveColumns: mapping.sensitiveColumns.filter((c) => columns.includes(c)),
+    ...(mapping.scoreColumn && columns.includes(mapping.scoreColumn) ? { scoreColumn: mapping.scoreColumn } : {}),
   };
 }
 
-/** Sets the label or prediction column; a column cannot stay sensitive once it is either. */
+/** Sets the label or prediction column; a column cannot stay sensitive, or the score, once it is either. */
 export function withRoleColumn(mapping: Mapping, field: "labelColumn" | "predictionColumn", column: string): Mapping {
-  return { ...mapping, [field]: column, sensitiveColumns: mapping.sensitiveColumns.filter((c) => c !== column) };
+  const next: Mapping = { ...mapping, [field]: column, sensitiveColumns: mapping.sensitiveColumns.filter((c) => c !== column) };
+  if (column && next.scoreColumn === column) next.scoreColumn = "";
+  return next;
+}
+
+/** Sets the score column ("" for none); the score cannot also be a sensitive attribute. */
+export function withScoreColumn(mapping: Mapping, column: string): Mapping {
+  return { ...mapping, scoreColumn: column, sensitiveColumns: mapping.sensitiveColumns.filter((c) => c !== column) };
+}
+
+/** The mapping as the server takes it: no score column is sent as none at all. */
+export function mappingBody(mapping: Mapping): Mapping {
+  const { scoreColumn, ...rest } = mapping;
+  return scoreColumn ? { ...rest, scoreColumn } : rest;
 }
 
 /** The columns in the order of the file, for a stable JSON body. */

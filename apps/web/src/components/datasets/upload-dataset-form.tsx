@@ -13,11 +13,13 @@ import { isParquetHead, readParquetPreview } from "./parquet-preview";
 import {
   carryOver,
   EMPTY_MAPPING,
+  mappingBody,
   MAX_NAME_LENGTH,
   MAX_SENSITIVE_COLUMNS,
   toggleSensitive,
   validateMapping,
   withRoleColumn,
+  withScoreColumn,
   type Mapping,
 } from "./mapping";
 import { uploadErrorView } from "./upload-errors";
@@ -113,7 +115,7 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
     if (!valid || !file) return;
     const body = new FormData();
     if (name.trim()) body.append("name", name.trim());
-    body.append("mapping", JSON.stringify(mapping));
+    body.append("mapping", JSON.stringify(mappingBody(mapping)));
     // The file goes last: the server reads the text fields before the file's bytes arrive.
     body.append("file", file, file.name);
     upload.mutate(body);
@@ -157,7 +159,7 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
               {formatCount(preview.columns.length)} columns in {file?.name} ({formatBytes(file?.size ?? 0)}).
               Map them: which column holds the true label, which the model&apos;s prediction, and which are sensitive attributes.
             </p>
-            <div className="grid gap-4 sm:grid-cols-3">
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
               <Field label="Label column" htmlFor={id("label")} error={show(mappingErrors.labelColumn)} hint="The true outcome.">
                 <select id={id("label")} className={inputClass} value={mapping.labelColumn}
                   onChange={(e) => setMapping((m) => withRoleColumn(m, "labelColumn", e.target.value))}>
@@ -184,6 +186,16 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
                   <datalist id={id("values")}>{seenValues.map((v) => <option key={v} value={v} />)}</datalist>
                 )}
               </Field>
+              <Field label="Score column (optional)" htmlFor={id("score")} error={show(mappingErrors.scoreColumn)}
+                hint="The model's probability of the positive value, between 0 and 1 in every row. Adds ROC-AUC, Brier score and calibration per group.">
+                <select id={id("score")} className={inputClass} value={mapping.scoreColumn ?? ""}
+                  onChange={(e) => setMapping((m) => withScoreColumn(m, e.target.value))}>
+                  <option value="">None</option>
+                  {columns
+                    .filter((c) => c !== mapping.labelColumn && c !== mapping.predictionColumn)
+                    .map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              </Field>
             </div>
 
             <fieldset className="rounded-md border border-slate-200 p-3" aria-describedby={show(mappingErrors.sensitiveColumns) ? sensitiveErrorId : undefined}>
@@ -193,7 +205,7 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
               </p>
               <ul className="grid gap-x-4 gap-y-1.5 sm:grid-cols-2 lg:grid-cols-3">
                 {columns.map((c) => {
-                  const role = c === mapping.labelColumn ? "label" : c === mapping.predictionColumn ? "prediction" : null;
+                  const role = c === mapping.labelColumn ? "label" : c === mapping.predictionColumn ? "prediction" : c === mapping.scoreColumn ? "score" : null;
                   const checkboxId = id(`sensitive-${columns.indexOf(c)}`);
                   return (
                     <li key={c} className="flex items-center gap-2">
@@ -267,7 +279,8 @@ function PreviewTable({ preview, mapping, fileName }: { preview: CsvPreview; map
     c === mapping.labelColumn ? <Badge tone="info">Label</Badge>
       : c === mapping.predictionColumn ? <Badge tone="info">Prediction</Badge>
         : mapping.sensitiveColumns.includes(c) ? <Badge tone="warn">Sensitive</Badge>
-          : null;
+          : c === mapping.scoreColumn ? <Badge tone="info">Score</Badge>
+            : null;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-xs">

@@ -10,6 +10,7 @@ import { RunChecksTable } from "@/components/runs/run-checks-table";
 import { LiveRunStatusBadge, RunStatusPanel } from "@/components/runs/run-live";
 import { statusSnapshot } from "@/components/runs/status-snapshot";
 import { RunProvenance } from "@/components/runs/run-provenance";
+import { ScoreMetrics } from "@/components/runs/scores/score-metrics";
 import { toJson } from "@/components/runs/serialize";
 import { Badge, Card, EmptyState, PageHeader, formatDate } from "@/components/ui";
 import { pageContext } from "@/lib/context";
@@ -84,6 +85,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
             {results.attributes.map((attribute, i) => (
               <AttributeResults key={attribute.attribute} result={attribute} outcomes={results.checks} idPrefix={`attribute-${i}`} />
             ))}
+
+            {run.scores && <ScoreMetrics scores={run.scores} idPrefix="scores" />}
 
             <RunAnalysis analysis={run.analysis} checks={run.planVersion.checks} />
           </>
