@@ -9,6 +9,9 @@ import { queryRows, withDuckDb } from "@assay/tabular";
  * - label `two_year_recid` (1 = re-offended within two years);
  * - prediction `predicted_high_risk` = 1 when `score_text` is not "Low",
  *   ProPublica's "Medium or High" threshold, else 0;
+ * - score `risk_score` = decile_score / 10, so ROC-AUC and calibration can be
+ *   read per group (decile scores are ranks, not probabilities: the
+ *   calibration figures show exactly that);
  * - sensitive attributes `race` and `sex`, plus a few descriptive columns.
  *   Names and birth dates of the defendants are left out.
  *
@@ -20,6 +23,7 @@ export const COMPAS_PREDICTIONS_MAPPING = {
   predictionColumn: "predicted_high_risk",
   positiveValue: "1",
   sensitiveColumns: ["race", "sex"],
+  scoreColumn: "risk_score",
 } as const;
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -32,7 +36,8 @@ export async function writeCompasPredictionsCsv(sourcePath: string, targetPath: 
       COPY (
         SELECT id, sex, age, age_cat, race, priors_count, c_charge_degree, decile_score, score_text,
                two_year_recid,
-               CASE WHEN score_text <> 'Low' THEN '1' ELSE '0' END AS predicted_high_risk
+               CASE WHEN score_text <> 'Low' THEN '1' ELSE '0' END AS predicted_high_risk,
+               format('{:.1f}', CAST(decile_score AS INTEGER) / 10) AS risk_score
         FROM ${source}
         ORDER BY CAST(id AS INTEGER)
       ) TO ${sqlString(targetPath)} (FORMAT csv, HEADER true, DELIMITER ',')`);

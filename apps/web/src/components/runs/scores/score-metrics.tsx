@@ -51,7 +51,7 @@ function ScoreMetricsTable({ attribute, groups }: { attribute: string; groups: G
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="px-3 py-2 text-left text-xs text-slate-600">
           Score metrics per group of <span className="font-mono">{attribute}</span>. A dash marks a metric the group cannot define (ROC-AUC needs positives and negatives).
-          {binned && " Where the scores were binned, the range below the ROC-AUC is where the exact value must lie."}
+          {binned && " Pairs with tied scores (or scores in the same fine bin) count as half, as in the Mann–Whitney statistic; the range below the ROC-AUC is what it would be if every such pair were ordered one way or the other. It is not a confidence interval."}
         </caption>
         <thead>
           <tr>
