@@ -78,6 +78,7 @@ const key = (e: Endpoint) => `${e.method} ${e.template}`;
 /** Query strings a route needs to get past validation, so the check under test is the one that answers. */
 const QUERIES: Record<string, (ids: Record<string, string>) => string> = {
   "/api/v1/runs/[runId]/export": () => "?format=json",
+  "/api/v1/runs/[runId]/report": () => "?format=pdf",
   "/api/v1/runs/compare": (ids) => `?baseline=${ids.runId}&candidate=${ids.runId}`,
 };
 

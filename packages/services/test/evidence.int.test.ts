@@ -74,7 +74,7 @@ describe("the evidence pack", () => {
 
     const expected = [
       "audit-events.json", "datasets.json", "decision.json", "model-version.json", "plan.json", "review.json", "risks.json",
-      ...seeded.runIds.map((id) => `runs/${id}.json`), `runs/${seeded.runIds[0]}-fairness-report.md`, "signoffs.json", "summary.md", "system.json",
+      ...seeded.runIds.map((id) => `runs/${id}.json`), `runs/${seeded.runIds[0]}-fairness-report.md`, `runs/${seeded.runIds[0]}-fairness-report.pdf`, "signoffs.json", "summary.md", "system.json",
     ].sort();
     expect(Object.keys(files).sort()).toEqual([...expected, "manifest.json"].sort());
 

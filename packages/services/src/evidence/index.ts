@@ -12,3 +12,4 @@ export {
   type PackData,
 } from "./pack";
 export { renderSummary } from "./summary";
+export { getRunReport, runReportFormatSchema, RUN_REPORT_FORMATS, type RunReport, type RunReportFormat } from "./run-report";

@@ -20,7 +20,8 @@ import { assertCan, type ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
 import { assessReview, type EvidenceSnapshot, type SignOffView } from "../reviews";
-import { renderFairnessReport, type ReportRun } from "./fairness-report";
+import { buildFairnessReport, renderFairnessReportMarkdown, type ReportRun } from "./fairness-report";
+import { renderFairnessReportDocumentPdf } from "./fairness-report-pdf";
 import { renderSummary } from "./summary";
 
 export const EVIDENCE_PACK_FORMAT = "assay-evidence-pack/1";
@@ -171,10 +172,13 @@ function render(value: Json, indent: string): string {
 
 const person = (users: Map<string, UserRef>, id: string) => refFor(users, id);
 
+/** A pack file's content: text is stored as UTF-8, bytes as they are. */
+export type PackFileContent = string | Uint8Array;
+
 /** The pack's files (manifest.json aside), path → content. */
-export function renderPackFiles(data: PackData): Map<string, string> {
+export async function renderPackFiles(data: PackData): Promise<Map<string, PackFileContent>> {
   const { users } = data;
-  const files = new Map<string, string>();
+  const files = new Map<string, PackFileContent>();
 
   files.set("system.json", stableJson({
     ...data.system,
@@ -202,7 +206,9 @@ export function renderPackFiles(data: PackData): Map<string, string> {
         results: run.results as unknown as ReportRun["results"],
         checkResults: run.checkResults,
       };
-      files.set(`runs/${run.id}-fairness-report.md`, renderFairnessReport(data.system.name, data.version.label, report, data.risks));
+      const document = buildFairnessReport(data.system.name, data.version.label, report, data.risks);
+      files.set(`runs/${run.id}-fairness-report.md`, renderFairnessReportMarkdown(document));
+      files.set(`runs/${run.id}-fairness-report.pdf`, await renderFairnessReportDocumentPdf(document));
     }
   }
   files.set("datasets.json", stableJson(data.datasets.map((d) => ({ ...d, createdBy: person(users, d.createdById) }))));
@@ -247,9 +253,12 @@ export function renderPackFiles(data: PackData): Map<string, string> {
 const encoder = new TextEncoder();
 
 /** Pure: the same files always give the same manifest and the same zip bytes. */
-export function assemblePack(reviewId: string, files: Map<string, string>): { zip: Uint8Array; manifest: Manifest; manifestSha256: string } {
+export function assemblePack(reviewId: string, files: ReadonlyMap<string, PackFileContent>): { zip: Uint8Array; manifest: Manifest; manifestSha256: string } {
   const paths = [...files.keys()].sort();
-  const bytes = new Map(paths.map((p) => [p, encoder.encode(files.get(p)!)]));
+  const bytes = new Map(paths.map((p) => {
+    const content = files.get(p)!;
+    return [p, typeof content === "string" ? encoder.encode(content) : content] as const;
+  }));
   const manifest: Manifest = {
     format: EVIDENCE_PACK_FORMAT,
     reviewId,
@@ -281,7 +290,7 @@ export async function buildEvidencePack(ctx: ServiceContext, reviewId: string): 
     isolationLevel: "RepeatableRead",
     timeout: 30_000,
   });
-  const { zip, manifest, manifestSha256 } = assemblePack(review.id, renderPackFiles(data));
+  const { zip, manifest, manifestSha256 } = assemblePack(review.id, await renderPackFiles(data));
 
   await mutate(ctx, async (tx, record) => {
     const pack = await tx.evidencePack.create({
