@@ -179,6 +179,10 @@ test.describe.serial("launch loop", () => {
     }
     expect(Object.keys(files).sort()).toEqual([...manifest.files.map((f) => f.path), "manifest.json"].sort());
     expect(Object.keys(files)).toContain("summary.md");
+    // Each succeeded run brings its fairness assessment report, as Markdown and as PDF.
+    const reports = Object.keys(files).filter((f) => f.endsWith("-fairness-report.pdf"));
+    expect(reports.length).toBeGreaterThan(0);
+    expect(strFromU8(files[reports[0]!]!.subarray(0, 5))).toBe("%PDF-");
     const everything = manifest.files.map((f) => strFromU8(files[f.path]!)).join("\n");
     expect(everything).toContain(systemName);
     expect(everything).toContain("no_go");
