@@ -16,7 +16,7 @@ import { blobPath, uploadDataset } from "../src/datasets";
 import { ServiceError } from "../src/errors";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
-import { getRun, listRuns, processEvaluationRun, retryRun, startRun } from "../src/runs";
+import { codeVersion, getRun, listRuns, processEvaluationRun, retryRun, startRun } from "../src/runs";
 import { createTestOrg, createTestSystem } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
@@ -136,7 +136,7 @@ describe("startRun", () => {
       error: null,
       datasetSha256: dataset.contentSha256,
       planVersion: { id: plan.id, version: 1 },
-      codeVersion: "dev",
+      codeVersion: codeVersion(),
       config: { labelColumn: "label", predictionColumn: "prediction", positiveValue: "yes", sensitiveColumns: ["group", "sex"] },
       createdBy: { id: org.scientist.userId },
       results: null,
@@ -267,7 +267,7 @@ describe("processEvaluationRun", () => {
       status: "succeeded",
       datasetSha256: dataset.contentSha256,
       planVersionId: plan.id,
-      codeVersion: "dev",
+      codeVersion: codeVersion(),
       rowCount: 20,
       sensitiveAttributes: ["group", "sex"],
       checks: expect.arrayContaining([expect.objectContaining({ checkId: "fpr-group", passed: false })]),
