@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { getPlan, savePlanVersion } from "../src/plans";
 import { createModelVersion } from "../src/registry";
+import { riskTierForRun } from "../src/runs/tier";
 import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
@@ -80,6 +81,50 @@ describe("evaluation plans", () => {
     await savePlanVersion(org.scientist, version.id, { checks: [fprRace] });
     await expect(savePlanVersion(org.scientist, version.id, { checks: [fprRace, inverted] })).rejects.toBeInstanceOf(ZodError);
     expect(await planVersionCount(version.id)).toBe(1);
+  });
+
+  it("saves checks with per-tier bands and returns them unchanged; refuses an inverted tier band", async () => {
+    const version = await newVersion();
+    const tiered: PlanCheck = {
+      ...fprRace,
+      bandsByTier: { high: { type: "ratio", min: 0.9, max: 1.1 }, critical: { type: "ratio", min: 0.95, max: 1.05 } },
+    };
+    const inverted = { ...fprRace, bandsByTier: { high: { type: "ratio", min: 1.1, max: 0.9 } } };
+    await expect(savePlanVersion(org.scientist, version.id, { checks: [inverted] })).rejects.toBeInstanceOf(ZodError);
+
+    const saved = await savePlanVersion(org.scientist, version.id, { checks: [tiered, fnrRace], baseVersion: 0 });
+    expect(saved.checks).toEqual([tiered, fnrRace]);
+    expect((await getPlan(org.auditor, version.id)).current?.checks).toEqual([tiered, fnrRace]);
+    // Adding a tier band alone is a change worth a new version.
+    const looser = await savePlanVersion(org.scientist, version.id, { checks: [{ ...tiered, bandsByTier: { high: tiered.bandsByTier!.high! } }, fnrRace] });
+    expect(looser.version).toBe(2);
+  });
+
+  it("riskTierForRun reads the tier of the run's system", async () => {
+    const version = await newVersion();
+    const plan = await savePlanVersion(org.scientist, version.id, { checks: [fprRace] });
+    const dataset = await prisma.dataset.create({
+      data: {
+        orgId: org.org.id, modelVersionId: version.id, name: "Tier set", fileName: "tier.csv", format: "csv", contentSha256: "b".repeat(64),
+        sizeBytes: 10n, rowCount: 1, columns: ["label", "prediction", "race"], labelColumn: "label", predictionColumn: "prediction",
+        positiveValue: "1", sensitiveColumns: ["race"], createdById: org.scientist.userId,
+      },
+    });
+    const run = await prisma.evaluationRun.create({
+      data: {
+        orgId: org.org.id, modelVersionId: version.id, datasetId: dataset.id, planVersionId: plan.id, kind: "fairness",
+        datasetSha256: dataset.contentSha256, codeVersion: "test", config: {}, createdById: org.scientist.userId,
+      },
+    });
+    const { riskTier } = await prisma.aiSystem.findUniqueOrThrow({ where: { id: systemId }, select: { riskTier: true } });
+    expect(await riskTierForRun(run.id)).toBe(riskTier);
+    await prisma.aiSystem.update({ where: { id: systemId }, data: { riskTier: "critical" } });
+    try {
+      expect(await riskTierForRun(run.id)).toBe("critical");
+    } finally {
+      await prisma.aiSystem.update({ where: { id: systemId }, data: { riskTier } });
+    }
+    await expect(riskTierForRun("no-such-run")).rejects.toThrow();
   });
 
   it("refuses a save based on an outdated version, and a save that changes nothing", async () => {

@@ -1,3 +1,4 @@
+import type { RiskTier } from "../review/types";
 import { wilsonInterval } from "../stats/wilson";
 import {
   MISSING_GROUP,
@@ -139,6 +140,8 @@ export type FairnessInput = {
   checks: FairnessCheck[];
   /** Groups with fewer rows get a small-sample warning. Default 30. */
   minGroupSize?: number;
+  /** The AI system's risk tier; selects each check's tier band where the plan sets one. */
+  riskTier?: RiskTier;
 };
 
 /**
@@ -181,15 +184,32 @@ export function computeFairness(input: FairnessInput): FairnessResult {
     rowCount: input.rowCount,
     positiveValue: input.positiveValue,
     attributes,
-    checks: input.checks.map((check) => evaluateCheck(check, attributes)),
+    checks: input.checks.map((check) => evaluateCheck(check, attributes, input.riskTier)),
   };
 }
 
+/** The band a check applies to a system of `tier`: the tier's own band when the plan sets one, else the check's band. */
+export function bandForTier(check: FairnessCheck, tier: RiskTier | undefined): AcceptanceBand {
+  return (tier === undefined ? undefined : check.bandsByTier?.[tier]) ?? check.band;
+}
+
 /** Evaluates one plan check against computed attribute results. Exported for re-evaluating stored results. */
-export function evaluateCheck(check: FairnessCheck, attributes: readonly AttributeResult[]): CheckOutcome {
+export function evaluateCheck(planCheck: FairnessCheck, attributes: readonly AttributeResult[], riskTier?: RiskTier): CheckOutcome {
+  // Everything below judges by `check.band`, so a tier band replaces the check's band wholesale (type included).
+  const applied = bandForTier(planCheck, riskTier);
+  const fromTier = riskTier !== undefined && planCheck.bandsByTier?.[riskTier] !== undefined;
+  const bandSource: NonNullable<CheckOutcome["bandSource"]> = fromTier ? "tier" : "default";
+  const check: FairnessCheck = { ...planCheck, band: applied };
   const label = RATE_METRIC_LABELS[check.metric];
   const head = `${label} ${check.band.type}`;
-  const base = { checkId: check.id, metric: check.metric, attribute: check.attribute, band: check.band };
+  const base = {
+    checkId: check.id,
+    metric: check.metric,
+    attribute: check.attribute,
+    band: check.band,
+    // Only checks with tier bands say where the band came from, keeping other outcomes byte-identical to before.
+    ...(check.bandsByTier === undefined ? {} : { bandSource }),
+  };
   const failed = (referenceGroup: string, summary: string, comparisons: GroupComparison[] = []): CheckOutcome => ({
     ...base,
     referenceGroup,

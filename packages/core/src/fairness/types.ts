@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RiskTier } from "../review/types";
 
 /** Rates computed per group from the confusion counts. */
 export const RATE_METRICS = [
@@ -38,6 +39,18 @@ export type AcceptanceBand = z.infer<typeof acceptanceBandSchema>;
 
 export const DEFAULT_RATIO_BAND: AcceptanceBand = { type: "ratio", min: 0.8, max: 1.25 };
 
+/** Optional per-tier overrides of a check's band; a tier without one uses the check's own band. */
+export const bandsByTierSchema = z
+  .object({
+    low: acceptanceBandSchema.optional(),
+    medium: acceptanceBandSchema.optional(),
+    high: acceptanceBandSchema.optional(),
+    critical: acceptanceBandSchema.optional(),
+  })
+  // strict: a misspelt tier would otherwise be dropped silently and the check judged by the default band.
+  .strict();
+export type BandsByTier = Partial<Record<RiskTier, AcceptanceBand>>;
+
 /**
  * One check of an evaluation plan, e.g. "FPR ratio across race within [0.8, 1.25]".
  * `id` is stable across plan versions so risks and results can refer to it.
@@ -50,6 +63,8 @@ export const fairnessCheckSchema = z.object({
   band: acceptanceBandSchema,
   /** Compare every group with this one; defaults to the largest group. */
   referenceGroup: z.string().trim().min(1).optional(),
+  /** Stricter (or looser) bands for systems of a given risk tier; see bandForTier. */
+  bandsByTier: bandsByTierSchema.optional(),
 });
 export type FairnessCheck = z.infer<typeof fairnessCheckSchema>;
 
@@ -109,7 +124,14 @@ export type CheckOutcome = {
   checkId: string;
   metric: RateMetric;
   attribute: string;
+  /** The band the check was judged by: the risk tier's own band when the plan sets one, else the check's band. */
   band: AcceptanceBand;
+  /**
+   * Where `band` came from. Only present when the check defines tier bands, so
+   * outcomes (and evidence hashes) of checks without them stay as they were;
+   * absent means "default", as in outcomes stored before tier bands existed.
+   */
+  bandSource?: "tier" | "default";
   referenceGroup: string;
   passed: boolean;
   /** The group furthest outside (or closest to the edge of) the band. */

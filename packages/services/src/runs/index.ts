@@ -1,6 +1,7 @@
 export * from "./runs";
 export * from "./export";
 export * from "./compare";
+export { riskTierForRun } from "./tier";
 export {
   processEvaluationRun,
   failRun,

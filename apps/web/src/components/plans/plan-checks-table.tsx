@@ -1,6 +1,6 @@
 import { RATE_METRIC_LABELS, type PlanCheck } from "@assay/core";
 import { Table, Td, Th } from "@/components/ui";
-import { formatBand } from "./format";
+import { formatBand, formatTierBands } from "./format";
 
 export function PlanChecksTable({ checks, caption }: { checks: PlanCheck[]; caption: string }) {
   return (
@@ -20,7 +20,12 @@ export function PlanChecksTable({ checks, caption }: { checks: PlanCheck[]; capt
             <Td className="font-mono text-xs">{c.id}</Td>
             <Td>{RATE_METRIC_LABELS[c.metric]}</Td>
             <Td className="font-mono text-xs">{c.attribute}</Td>
-            <Td>{formatBand(c.band)}</Td>
+            <Td>
+              {formatBand(c.band)}
+              {formatTierBands(c.bandsByTier, c.band.type).map((t) => (
+                <div key={t} className="text-xs text-slate-600">{t}</div>
+              ))}
+            </Td>
             <Td>{c.referenceGroup ?? <span className="text-slate-500">Largest group</span>}</Td>
           </tr>
         ))}

@@ -1,12 +1,25 @@
 "use client";
 
-import { RATE_METRIC_LABELS, RATE_METRICS, type PlanCheck, type RateMetric } from "@assay/core";
+import { RATE_METRIC_LABELS, RATE_METRICS, type PlanCheck, type RateMetric, type RiskTier } from "@assay/core";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button, ErrorMessage, Field, inputClass } from "@/components/ui";
+import { RISK_TIER_LABELS, RISK_TIERS } from "@/components/registry/labels";
 import { api, ApiError } from "@/lib/client-api";
-import { BAND_HINTS, DEFAULT_BANDS, buildChecks, newRow, resolveIds, rowFromCheck, rowsSignature, type BandType, type Row } from "./plan-rows";
+import {
+  BAND_HINTS,
+  DEFAULT_BANDS,
+  buildChecks,
+  defaultTierBands,
+  newRow,
+  resolveIds,
+  rowFromCheck,
+  rowsSignature,
+  type BandType,
+  type Row,
+  type TierBandRow,
+} from "./plan-rows";
 
 export function PlanEditor({ versionId, currentVersion, checks, sensitiveAttributes }: {
   versionId: string;
@@ -23,6 +36,9 @@ export function PlanEditor({ versionId, currentVersion, checks, sensitiveAttribu
     checks.length > 0 ? checks.map((c) => rowFromCheck(c, takeKey())) : [newRow(takeKey(), sensitiveAttributes[0] ?? "")],
   );
   const [rows, setRows] = useState<Row[]>(initialRows);
+  // Loaded checks with tier bands start with that section open. Fixed at mount: a changing `open` prop would
+  // collapse the section under the user's hand when they untick the last tier.
+  const [tiersOpenAtLoad] = useState(() => new Set(initialRows.filter((r) => RISK_TIERS.some((t) => r.tierBands[t].enabled)).map((r) => r.key)));
   const [note, setNote] = useState("");
   const [submitted, setSubmitted] = useState(false);
 
@@ -43,8 +59,13 @@ export function PlanEditor({ versionId, currentVersion, checks, sensitiveAttribu
   const changeBandType = (row: Row, bandType: BandType) => {
     const band = DEFAULT_BANDS[bandType];
     // Ratio and difference bounds live on different scales, so carry-over values would be meaningless.
-    update(row.key, { bandType, min: String(band.min), max: String(band.max) });
+    // The same goes for tier bands, which share the check's type; which tiers are ticked is kept.
+    const tierBands = defaultTierBands(bandType);
+    for (const tier of RISK_TIERS) tierBands[tier].enabled = row.tierBands[tier].enabled;
+    update(row.key, { bandType, min: String(band.min), max: String(band.max), tierBands });
   };
+  const updateTier = (row: Row, tier: RiskTier, patch: Partial<TierBandRow>) =>
+    update(row.key, { tierBands: { ...row.tierBands, [tier]: { ...row.tierBands[tier], ...patch } } });
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -117,6 +138,40 @@ export function PlanEditor({ versionId, currentVersion, checks, sensitiveAttribu
                     </Button>
                   </div>
                 </div>
+                <details className="mt-3 text-sm" open={tiersOpenAtLoad.has(row.key) || undefined}>
+                  <summary className="cursor-pointer font-medium text-slate-700">Bands per risk tier (optional)</summary>
+                  <p className="mt-1 text-xs text-slate-500">
+                    A system of a ticked tier is judged by that tier&apos;s band ({row.bandType}) instead of the band above.
+                  </p>
+                  <div className="mt-2 space-y-2">
+                    {RISK_TIERS.map((tier) => {
+                      const t = row.tierBands[tier];
+                      const label = RISK_TIER_LABELS[tier];
+                      return (
+                        <div key={tier} className="grid items-end gap-3 sm:grid-cols-3">
+                          <div className="flex items-center gap-2 sm:pb-2">
+                            <input id={fid(row, `tier-${tier}`)} type="checkbox" className="h-4 w-4 rounded border-slate-300" checked={t.enabled}
+                              onChange={(e) => updateTier(row, tier, { enabled: e.target.checked })} />
+                            <label htmlFor={fid(row, `tier-${tier}`)} className="text-slate-700">Own band for {label} tier</label>
+                          </div>
+                          {/* Rendered only when ticked: hidden inputs would still match label look-ups such as "Lower bound". */}
+                          {t.enabled && (
+                            <>
+                              <Field label={`${label} lower bound`} htmlFor={fid(row, `tier-${tier}-min`)}>
+                                <input id={fid(row, `tier-${tier}-min`)} type="number" step="any" inputMode="decimal" className={inputClass} value={t.min}
+                                  onChange={(e) => updateTier(row, tier, { min: e.target.value })} />
+                              </Field>
+                              <Field label={`${label} upper bound`} htmlFor={fid(row, `tier-${tier}-max`)}>
+                                <input id={fid(row, `tier-${tier}-max`)} type="number" step="any" inputMode="decimal" className={inputClass} value={t.max}
+                                  onChange={(e) => updateTier(row, tier, { max: e.target.value })} />
+                              </Field>
+                            </>
+                          )}
+                        </div>
+                      );
+                    })}
+                  </div>
+                </details>
                 {errors && (
                   <ul role="alert" className="mt-2 list-disc pl-5 text-xs text-red-700">
                     {errors.map((m) => <li key={m}>{m}</li>)}

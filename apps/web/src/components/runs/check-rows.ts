@@ -1,4 +1,4 @@
-import { describeCheck, type CheckOutcome, type FairnessResult, type PlanCheck } from "@assay/core";
+import { describeCheck, type AcceptanceBand, type CheckOutcome, type FairnessResult, type PlanCheck } from "@assay/core";
 import type { CheckResultDto } from "@assay/services";
 
 export type CheckRow = {
@@ -6,6 +6,9 @@ export type CheckRow = {
   outcome: CheckOutcome | null;
   stored: CheckResultDto | null;
   passed: boolean;
+  /** The band the run applied: the check's own, or its band for the system's risk tier. */
+  band: AcceptanceBand;
+  bandFromTier: boolean;
   /** The worst group's ratio or difference, per the band's type. */
   value: number | null;
   summary: string;
@@ -20,10 +23,13 @@ export function checkRows(checks: readonly PlanCheck[], results: FairnessResult,
     const worst = outcome?.worst ?? null;
     const attribute = results.attributes.find((a) => a.attribute === check.attribute);
     const worstGroup = worst ? attribute?.groups.find((g) => g.group === worst.group) : undefined;
-    const fallbackValue = worst ? (check.band.type === "ratio" ? worst.ratio : worst.difference) : null;
+    const band = outcome?.band ?? check.band;
+    const fallbackValue = worst ? (band.type === "ratio" ? worst.ratio : worst.difference) : null;
     return {
       check,
       outcome,
+      band,
+      bandFromTier: outcome?.bandSource === "tier",
       stored: saved,
       passed: saved?.passed ?? outcome?.passed ?? false,
       value: saved ? saved.value : fallbackValue,

@@ -33,7 +33,10 @@ export function RunChecksTable({ runId, rows, statementContext }: {
                 <span className="mt-0.5 block font-mono text-xs text-slate-500">{row.check.id}</span>
                 <span className="mt-1 block text-xs text-slate-600">{row.summary}</span>
               </th>
-              <Td className="whitespace-nowrap">{formatBand(row.check.band)}</Td>
+              <Td className="whitespace-nowrap">
+                {formatBand(row.band)}
+                {row.bandFromTier && <span className="block text-xs text-slate-500">band for this system&apos;s risk tier</span>}
+              </Td>
               <Td>{row.outcome?.referenceGroup || row.check.referenceGroup || <span className="text-slate-500">—</span>}</Td>
               <Td>
                 {worst ? (
@@ -49,8 +52,8 @@ export function RunChecksTable({ runId, rows, statementContext }: {
                 )}
               </Td>
               <Td className="whitespace-nowrap font-mono tabular-nums">
-                {row.value === null ? <span className="text-slate-500">—</span> : formatCompared(row.value, row.check.band)}
-                <span className="block font-sans text-xs text-slate-500">{row.check.band.type}</span>
+                {row.value === null ? <span className="text-slate-500">—</span> : formatCompared(row.value, row.band)}
+                <span className="block font-sans text-xs text-slate-500">{row.band.type}</span>
               </Td>
               <Td>{row.passed ? <Badge tone="good">Pass</Badge> : <Badge tone="bad">Fail</Badge>}</Td>
               <Td>
