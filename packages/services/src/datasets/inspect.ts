@@ -252,7 +252,7 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
     format === "csv"
       ? await readCsvHeader(filePath)
       : { columns: await describeColumns(filePath, format).catch((error: unknown) => { throw fileError(describeParquetError(error)); }), hasDataLines: true };
-  const missing = [mapping.labelColumn, mapping.predictionColumn, ...mapping.sensitiveColumns, ...(mapping.scoreColumn ? [mapping.scoreColumn] : [])].filter((c) => !header.columns.includes(c));
+  const missing = [mapping.labelColumn, ...(mapping.predictionColumn ? [mapping.predictionColumn] : []), ...mapping.sensitiveColumns, ...(mapping.scoreColumn ? [mapping.scoreColumn] : [])].filter((c) => !header.columns.includes(c));
   if (missing.length > 0) {
     const available = header.columns.join(", ");
     throw new DataFileError([...new Set(missing)].map((column) => ({ column, message: `Column '${column}' not found. Columns in the file: ${available}.` })));
@@ -262,7 +262,7 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
   const relation = relationFor(format, header.columns);
   const params = { path: filePath };
   const label = quoteIdent(mapping.labelColumn);
-  const prediction = quoteIdent(mapping.predictionColumn);
+  const predictionColumn = mapping.predictionColumn;
   const blank = isBlankSql;
   // The same cast and range test as aggregateScoreHistograms, so that a file
   // accepted here can never fail the run's own check.
@@ -283,15 +283,20 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
     };
 
     const sensitiveSelects = mapping.sensitiveColumns.map((c, i) => `count(DISTINCT ${quoteIdent(c)}) AS s${i}_distinct`);
+    // Without a prediction column the predictions come from the score, whose check below covers them.
+    const prediction = predictionColumn ? quoteIdent(predictionColumn) : null;
+    const predictionSelects = prediction
+      ? `, count(DISTINCT ${prediction}) AS prediction_distinct, min(${prediction}) AS prediction_min, max(${prediction}) AS prediction_max,
+           count(*) FILTER (WHERE ${blank(prediction)}) AS prediction_blank`
+      : "";
     if (mapping.scoreColumn) sensitiveSelects.push(`count(*) FILTER (WHERE ${badScore(mapping.scoreColumn)}) AS score_bad`);
     const [stats] = await run(() =>
       queryRows(
         db,
         `SELECT count(*) AS row_count,
            count(DISTINCT ${label}) AS label_distinct, min(${label}) AS label_min, max(${label}) AS label_max,
-           count(*) FILTER (WHERE ${blank(label)}) AS label_blank,
-           count(DISTINCT ${prediction}) AS prediction_distinct, min(${prediction}) AS prediction_min, max(${prediction}) AS prediction_max,
-           count(*) FILTER (WHERE ${blank(prediction)}) AS prediction_blank
+           count(*) FILTER (WHERE ${blank(label)}) AS label_blank
+           ${predictionSelects}
            ${sensitiveSelects.length > 0 ? "," + sensitiveSelects.join(", ") : ""}
          FROM ${relation}`,
         params,
@@ -349,19 +354,19 @@ export async function inspectTable(filePath: string, format: TabularFormat, mapp
     };
 
     const labelValues = await binaryValues("label", mapping.labelColumn);
-    const predictionValues = await binaryValues("prediction", mapping.predictionColumn);
+    const predictionValues = predictionColumn ? await binaryValues("prediction", predictionColumn) : null;
     if (labelValues && !labelValues.includes(mapping.positiveValue)) {
       problems.push({
         column: mapping.labelColumn,
         message: `The positive value '${mapping.positiveValue}' does not occur in the label column '${mapping.labelColumn}', whose values are ${listValues(labelValues)}.`,
       });
-    } else if (labelValues && predictionValues) {
+    } else if (labelValues && predictionValues && predictionColumn) {
       const all = [...new Set([...labelValues, ...predictionValues])];
       if (all.length > 2) {
         problems.push({
-          column: mapping.predictionColumn,
+          column: predictionColumn,
           message:
-            `The prediction column '${mapping.predictionColumn}' has values ${listValues(predictionValues)} and the label column '${mapping.labelColumn}' has ${listValues(labelValues)}; ` +
+            `The prediction column '${predictionColumn}' has values ${listValues(predictionValues)} and the label column '${mapping.labelColumn}' has ${listValues(labelValues)}; ` +
             "both must use the same two values, so that the positive value means the same in each.",
         });
       }

@@ -8,11 +8,19 @@ export const MAX_SENSITIVE_COLUMNS = 20;
  * the model's prediction, which value of both counts as "positive", which
  * columns are sensitive attributes and, optionally, which holds the model's
  * score (a probability of the positive value, in [0, 1]).
+ *
+ * Instead of a prediction column, a score column and a threshold may define
+ * the predictions: a row is predicted positive when its score is >= threshold.
  */
 export const datasetMappingSchema = z
   .object({
     labelColumn: z.string().trim().min(1, "Choose the label column."),
-    predictionColumn: z.string().trim().min(1, "Choose the prediction column."),
+    // Checked in superRefine: it may only be left out when a score and a threshold define the predictions.
+    predictionColumn: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((v) => (v ? v : undefined)),
     // Not trimmed: it must equal a value in the file byte for byte.
     positiveValue: z.string().min(1, "Choose the positive value."),
     sensitiveColumns: z
@@ -25,8 +33,26 @@ export const datasetMappingSchema = z
       .trim()
       .nullish()
       .transform((v) => (v ? v : undefined)),
+    // A form's empty number input sends null; it means no threshold.
+    threshold: z
+      .number({ error: "The threshold must be a number." })
+      .min(0, "The threshold must be between 0 and 1.")
+      .max(1, "The threshold must be between 0 and 1.")
+      .nullish()
+      .transform((v) => (v === null ? undefined : v)),
   })
   .superRefine((m, ctx) => {
+    if (m.predictionColumn === undefined) {
+      if (m.threshold === undefined) {
+        // The prediction-column path's message, unchanged: most uploads have a prediction column.
+        ctx.addIssue({ code: "custom", path: ["predictionColumn"], message: "Choose the prediction column." });
+      } else if (m.scoreColumn === undefined) {
+        ctx.addIssue({ code: "custom", path: ["scoreColumn"], message: "Choose the score column that the threshold applies to." });
+      }
+    } else if (m.threshold !== undefined) {
+      // Two sources of predictions would be ambiguous about which one a run uses.
+      ctx.addIssue({ code: "custom", path: ["threshold"], message: "Give either a prediction column or a threshold on the score, not both." });
+    }
     if (m.labelColumn === m.predictionColumn) {
       ctx.addIssue({ code: "custom", path: ["predictionColumn"], message: "The label and the prediction must be different columns." });
     }
@@ -93,11 +119,14 @@ export type DatasetDto = {
   rowCount: number;
   columns: DatasetColumn[];
   labelColumn: string;
-  predictionColumn: string;
+  /** Null when the predictions are derived: score >= threshold. */
+  predictionColumn: string | null;
   positiveValue: string;
   sensitiveColumns: string[];
   /** Null when the dataset has no score column. */
   scoreColumn: string | null;
+  /** Set (with scoreColumn) when a row is predicted positive because its score is >= threshold. */
+  threshold: number | null;
   createdAt: Date;
   createdBy: { id: string; name: string };
 };
@@ -122,6 +151,7 @@ export function toDatasetDto(row: DatasetRow, createdBy: { id: string; name: str
     positiveValue: row.positiveValue,
     sensitiveColumns: row.sensitiveColumns,
     scoreColumn: row.scoreColumn,
+    threshold: row.threshold,
     createdAt: row.createdAt,
     createdBy,
   };

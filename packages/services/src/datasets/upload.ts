@@ -102,10 +102,11 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
           rowCount: inspection.rowCount,
           columns: inspection.columns as Prisma.InputJsonValue,
           labelColumn: mapping.labelColumn,
-          predictionColumn: mapping.predictionColumn,
+          predictionColumn: mapping.predictionColumn ?? null,
           positiveValue: mapping.positiveValue,
           sensitiveColumns: mapping.sensitiveColumns,
           scoreColumn: mapping.scoreColumn ?? null,
+          threshold: mapping.threshold ?? null,
           createdById: ctx.userId,
         },
       });
@@ -123,10 +124,12 @@ export async function uploadDataset(ctx: ServiceContext, versionId: string, inpu
           sizeBytes: file.sizeBytes,
           rowCount: created.rowCount,
           labelColumn: mapping.labelColumn,
-          predictionColumn: mapping.predictionColumn,
+          predictionColumn: mapping.predictionColumn ?? null,
           positiveValue: mapping.positiveValue,
           sensitiveColumns: mapping.sensitiveColumns,
           scoreColumn: mapping.scoreColumn ?? null,
+          // How predictions were defined is part of what the dataset means, so it is audited with the columns.
+          threshold: mapping.threshold ?? null,
         },
       });
       const creator = await tx.user.findUnique({ where: { id: ctx.userId }, select: { id: true, name: true } });

@@ -12,21 +12,31 @@ import {
   type GroupThresholdSweep,
 } from "@assay/core";
 import { prisma, type Prisma } from "@assay/db";
+import { aggregateConfusionCounts, aggregateScoreHistograms } from "@assay/tabular";
 import { z } from "zod";
 import { appendAudit } from "../audit";
 import { describeCsvError, describeParquetError } from "../datasets/inspect";
 import type { DatasetColumn } from "../datasets/schemas";
 import { blobPath, fileExists } from "../datasets/storage";
-import { aggregateConfusionCounts, aggregateScoreHistograms } from "@assay/tabular";
+import { riskTierForRun } from "./tier";
 
-/** How a run reads its dataset, frozen when the run starts. */
-export const runConfigSchema = z.object({
-  labelColumn: z.string().min(1),
-  predictionColumn: z.string().min(1),
-  positiveValue: z.string().min(1),
-  sensitiveColumns: z.array(z.string().min(1)).min(1),
-  scoreColumn: z.string().min(1).optional(),
-});
+/**
+ * How a run reads its dataset, frozen when the run starts. The predictions
+ * come from `predictionColumn`, or, when `threshold` is set, from the score:
+ * a row is predicted positive when its score is >= threshold.
+ */
+export const runConfigSchema = z
+  .object({
+    labelColumn: z.string().min(1),
+    predictionColumn: z.string().min(1).optional(),
+    positiveValue: z.string().min(1),
+    sensitiveColumns: z.array(z.string().min(1)).min(1),
+    scoreColumn: z.string().min(1).optional(),
+    threshold: z.number().min(0).max(1).optional(),
+  })
+  .refine((c) => c.predictionColumn !== undefined || (c.scoreColumn !== undefined && c.threshold !== undefined), {
+    message: "A run needs a prediction column, or a score column and a threshold.",
+  });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
 /** Score metrics and the threshold sweep of one sensitive attribute's groups. */
@@ -231,10 +241,19 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
       throw new EvaluationInputError(`The dataset file (SHA-256 ${run.datasetSha256.slice(0, 12)}…) is missing from storage. Upload the dataset again.`);
     }
     const columns = (run.dataset.columns as DatasetColumn[]).map((c) => c.name);
+    const { predictionColumn, scoreColumn, threshold } = config.data;
+    // Upload never stores both a prediction column and a threshold; the schema's refinement ensures one of them.
+    const predictions =
+      threshold !== undefined && scoreColumn !== undefined
+        ? { predictionColumn: scoreColumn, scoreThreshold: threshold }
+        : predictionColumn !== undefined
+          ? { predictionColumn }
+          : null;
+    if (!predictions) throw new EvaluationInputError("The run's configuration is incomplete; start a new run.");
     let counts;
     try {
       // With two or more sensitive columns, their intersection is analysed too (e.g. race × sex).
-      counts = await aggregateConfusionCounts(file, { format, columns, ...config.data, intersectional: config.data.sensitiveColumns.length > 1 });
+      counts = await aggregateConfusionCounts(file, { format, columns, ...config.data, ...predictions, intersectional: config.data.sensitiveColumns.length > 1 });
     } catch (error) {
       const problem = format === "csv" ? describeCsvError(error) : describeParquetError(error);
       throw new EvaluationInputError(problem ? `The dataset file could not be read: ${problem.message}` : `The dataset file could not be aggregated: ${errorText(error)}`);
@@ -245,7 +264,6 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
       );
     }
 
-    const { scoreColumn } = config.data;
     let histograms: Awaited<ReturnType<typeof aggregateScoreHistograms>> | undefined;
     if (scoreColumn) {
       await setProgress(runId, 40, "Reading the scores");
@@ -262,7 +280,7 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     let result: StoredFairnessResult;
     try {
       const attributes = counts.intersection ? [...counts.attributes, counts.intersection] : counts.attributes;
-      const fairness = computeFairness({ rowCount: counts.rowCount, positiveValue: config.data.positiveValue, attributes, checks: checks.data });
+      const fairness = computeFairness({ rowCount: counts.rowCount, positiveValue: config.data.positiveValue, attributes, checks: checks.data, riskTier: await riskTierForRun(runId) });
       const analysis = analyseFairness(attributes, { referenceGroups: referenceGroupsOf(checks.data, attributes), resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED });
       result = { ...fairness, analysis };
     } catch (error) {

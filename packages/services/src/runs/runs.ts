@@ -199,10 +199,11 @@ export async function startRun(ctx: ServiceContext, versionId: string, raw: unkn
 
   const config: RunConfig = {
     labelColumn: dataset.labelColumn,
-    predictionColumn: dataset.predictionColumn,
+    ...(dataset.predictionColumn ? { predictionColumn: dataset.predictionColumn } : {}),
     positiveValue: dataset.positiveValue,
     sensitiveColumns: dataset.sensitiveColumns,
     ...(dataset.scoreColumn ? { scoreColumn: dataset.scoreColumn } : {}),
+    ...(dataset.threshold !== null ? { threshold: dataset.threshold } : {}),
   };
   const run = await mutate(ctx, async (tx, record) => {
     const created = await tx.evaluationRun.create({

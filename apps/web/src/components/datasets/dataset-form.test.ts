@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/client-api";
 import { normalizeHeader } from "@assay/core";
 import { CsvPreviewError, defaultDatasetName, describeBinaryFormat, parseCsvPreview, previewValues, readCsvPreview } from "./csv-preview";
-import { carryOver, EMPTY_MAPPING, toggleSensitive, validateMapping, withRoleColumn, type Mapping } from "./mapping";
+import { carryOver, EMPTY_MAPPING, mappingBody, toggleSensitive, validateMapping, withPredictionSource, withRoleColumn, type Mapping } from "./mapping";
 import { uploadErrorView } from "./upload-errors";
 
 describe("CSV preview", () => {
@@ -87,6 +87,22 @@ describe("column mapping", () => {
     expect(m.sensitiveColumns).toEqual(["id", "race", "sex"]);
     expect(toggleSensitive(m, "race", false, columns).sensitiveColumns).toEqual(["id", "sex"]);
     expect(carryOver(m, ["label", "sex"])).toEqual({ labelColumn: "label", predictionColumn: "", positiveValue: "1", sensitiveColumns: ["sex"] });
+  });
+
+  it("derives predictions from the score at a threshold: needs the score, a threshold in [0, 1], and no prediction column", () => {
+    const scored = [...columns, "score"];
+    const m = withPredictionSource({ ...full, predictionColumn: "" }, "threshold");
+    expect(m.threshold).toBe("0.5");
+    expect(Object.keys(validateMapping(m, scored))).toEqual(["scoreColumn"]);
+    const ready: Mapping = { ...m, scoreColumn: "score" };
+    expect(validateMapping(ready, scored)).toEqual({});
+    expect(validateMapping({ ...ready, threshold: "1.5" }, scored).threshold).toMatch(/between 0 and 1/);
+    expect(validateMapping({ ...ready, threshold: "" }, scored).threshold).toBeDefined();
+    // A prediction column chosen before switching is neither sent nor counted as a role.
+    expect(mappingBody({ ...ready, predictionColumn: "pred", threshold: "0.25" })).toEqual({
+      labelColumn: "label", positiveValue: "1", sensitiveColumns: ["race"], scoreColumn: "score", threshold: 0.25,
+    });
+    expect(mappingBody(withPredictionSource(ready, "column"))).toEqual({ labelColumn: "label", predictionColumn: "", positiveValue: "1", sensitiveColumns: ["race"], scoreColumn: "score" });
   });
 });
 

@@ -29,7 +29,14 @@ export function DatasetTable({ datasets, caption }: { datasets: DatasetDto[]; ca
             <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(d.sizeBytes)}</Td>
             <Td className="text-xs">
               <span className="block">Label <code className="font-mono">{d.labelColumn}</code></span>
-              <span className="block">Prediction <code className="font-mono">{d.predictionColumn}</code></span>
+              <span className="block">
+                Prediction{" "}
+                {d.predictionColumn !== null ? (
+                  <code className="font-mono">{d.predictionColumn}</code>
+                ) : (
+                  <code className="font-mono">{d.scoreColumn} ≥ {d.threshold}</code>
+                )}
+              </span>
               <span className="block">Positive <code className="font-mono">{d.positiveValue}</code></span>
             </Td>
             <Td>

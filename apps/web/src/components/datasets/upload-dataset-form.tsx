@@ -16,8 +16,10 @@ import {
   mappingBody,
   MAX_NAME_LENGTH,
   MAX_SENSITIVE_COLUMNS,
+  predictionOf,
   toggleSensitive,
   validateMapping,
+  withPredictionSource,
   withRoleColumn,
   withScoreColumn,
   type Mapping,
@@ -126,7 +128,10 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
   const serverError = upload.error && !cancelled ? uploadErrorView(upload.error) : null;
   const sending = pending && (progress === null || progress.loaded < progress.total);
   const labelValues = preview && mapping.labelColumn ? previewValues(preview, mapping.labelColumn) : [];
-  const predictionValues = preview && mapping.predictionColumn ? previewValues(preview, mapping.predictionColumn) : [];
+  // Hidden while the score and a threshold define the predictions; ignored then.
+  const predictionColumn = predictionOf(mapping);
+  const fromThreshold = mapping.predictionSource === "threshold";
+  const predictionValues = preview && predictionColumn ? previewValues(preview, predictionColumn) : [];
   const seenValues = [...new Set([...labelValues, ...predictionValues])].filter((v) => v !== "");
   const positiveUnseen = preview !== null && labelValues.length > 0 && mapping.positiveValue !== "" && !labelValues.includes(mapping.positiveValue);
   const sensitiveErrorId = id("sensitive-error");
@@ -159,6 +164,19 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
               {formatCount(preview.columns.length)} columns in {file?.name} ({formatBytes(file?.size ?? 0)}).
               Map them: which column holds the true label, which the model&apos;s prediction, and which are sensitive attributes.
             </p>
+            <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1">
+              <legend className="mb-1 text-sm font-medium text-slate-700">Predictions come from</legend>
+              <label className="flex items-center gap-2 text-sm text-slate-800">
+                <input type="radio" name={id("source")} className="h-4 w-4 border-slate-300 text-brand-600" checked={!fromThreshold}
+                  onChange={() => setMapping((m) => withPredictionSource(m, "column"))} />
+                A prediction column
+              </label>
+              <label className="flex items-center gap-2 text-sm text-slate-800">
+                <input type="radio" name={id("source")} className="h-4 w-4 border-slate-300 text-brand-600" checked={fromThreshold}
+                  onChange={() => setMapping((m) => withPredictionSource(m, "threshold"))} />
+                A score and a threshold
+              </label>
+            </fieldset>
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
               <Field label="Label column" htmlFor={id("label")} error={show(mappingErrors.labelColumn)} hint="The true outcome.">
                 <select id={id("label")} className={inputClass} value={mapping.labelColumn}
@@ -167,13 +185,21 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
                   {columns.map((c) => <option key={c} value={c}>{c}</option>)}
                 </select>
               </Field>
-              <Field label="Prediction column" htmlFor={id("prediction")} error={show(mappingErrors.predictionColumn)} hint="The model's decision.">
-                <select id={id("prediction")} className={inputClass} value={mapping.predictionColumn}
-                  onChange={(e) => setMapping((m) => withRoleColumn(m, "predictionColumn", e.target.value))}>
-                  <option value="">Choose…</option>
-                  {columns.map((c) => <option key={c} value={c}>{c}</option>)}
-                </select>
-              </Field>
+              {fromThreshold ? (
+                <Field label="Threshold" htmlFor={id("threshold")} error={show(mappingErrors.threshold)}
+                  hint="A row is predicted positive when its score is at least this value (between 0 and 1).">
+                  <input id={id("threshold")} type="number" min={0} max={1} step={0.01} className={inputClass} value={mapping.threshold ?? ""}
+                    onChange={(e) => setMapping((m) => ({ ...m, threshold: e.target.value }))} />
+                </Field>
+              ) : (
+                <Field label="Prediction column" htmlFor={id("prediction")} error={show(mappingErrors.predictionColumn)} hint="The model's decision.">
+                  <select id={id("prediction")} className={inputClass} value={mapping.predictionColumn}
+                    onChange={(e) => setMapping((m) => withRoleColumn(m, "predictionColumn", e.target.value))}>
+                    <option value="">Choose…</option>
+                    {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                  </select>
+                </Field>
+              )}
               <Field label="Positive value" htmlFor={id("positive")} error={show(mappingErrors.positiveValue)}
                 hint={
                   positiveUnseen
@@ -187,12 +213,12 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
                 )}
               </Field>
               <Field label="Score column (optional)" htmlFor={id("score")} error={show(mappingErrors.scoreColumn)}
-                hint="The model's probability of the positive value, between 0 and 1 in every row. Adds ROC-AUC, Brier score and calibration per group.">
+                hint={`The model's probability of the positive value, between 0 and 1 in every row. ${fromThreshold ? "Required: the threshold applies to it." : "Adds ROC-AUC, Brier score and calibration per group."}`}>
                 <select id={id("score")} className={inputClass} value={mapping.scoreColumn ?? ""}
                   onChange={(e) => setMapping((m) => withScoreColumn(m, e.target.value))}>
                   <option value="">None</option>
                   {columns
-                    .filter((c) => c !== mapping.labelColumn && c !== mapping.predictionColumn)
+                    .filter((c) => c !== mapping.labelColumn && c !== predictionColumn)
                     .map((c) => <option key={c} value={c}>{c}</option>)}
                 </select>
               </Field>
@@ -205,7 +231,7 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
               </p>
               <ul className="grid gap-x-4 gap-y-1.5 sm:grid-cols-2 lg:grid-cols-3">
                 {columns.map((c) => {
-                  const role = c === mapping.labelColumn ? "label" : c === mapping.predictionColumn ? "prediction" : c === mapping.scoreColumn ? "score" : null;
+                  const role = c === mapping.labelColumn ? "label" : c === predictionColumn ? "prediction" : c === mapping.scoreColumn ? "score" : null;
                   const checkboxId = id(`sensitive-${columns.indexOf(c)}`);
                   return (
                     <li key={c} className="flex items-center gap-2">
@@ -277,7 +303,7 @@ export function UploadDatasetForm({ versionId, maxBytes }: { versionId: string; 
 function PreviewTable({ preview, mapping, fileName }: { preview: CsvPreview; mapping: Mapping; fileName: string }) {
   const roleOf = (c: string) =>
     c === mapping.labelColumn ? <Badge tone="info">Label</Badge>
-      : c === mapping.predictionColumn ? <Badge tone="info">Prediction</Badge>
+      : c === predictionOf(mapping) ? <Badge tone="info">Prediction</Badge>
         : mapping.sensitiveColumns.includes(c) ? <Badge tone="warn">Sensitive</Badge>
           : c === mapping.scoreColumn ? <Badge tone="info">Score</Badge>
             : null;

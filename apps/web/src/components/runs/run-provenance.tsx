@@ -42,7 +42,13 @@ export function RunProvenance({ run }: { run: RunDetail }) {
           term: "Column mapping",
           value: (
             <>
-              Label <code className="font-mono text-xs">{run.config.labelColumn}</code>, prediction <code className="font-mono text-xs">{run.config.predictionColumn}</code>,
+              Label <code className="font-mono text-xs">{run.config.labelColumn}</code>, prediction{" "}
+              {run.config.threshold !== undefined ? (
+                <code className="font-mono text-xs">{run.config.scoreColumn} ≥ {run.config.threshold}</code>
+              ) : (
+                <code className="font-mono text-xs">{run.config.predictionColumn}</code>
+              )}
+              ,
               positive value <code className="font-mono text-xs">{run.config.positiveValue}</code>
             </>
           ),
