@@ -59,8 +59,8 @@ test.describe.serial("launch loop", () => {
     const badFile = testInfo.outputPath("bad.csv");
     writeFileSync(badFile, "applicant_id,defaulted,flagged,group\n1,0,1,A\n2,maybe,0,B\n");
     await upload.getByLabel("Data file").setInputFiles(badFile);
-    await upload.getByLabel("Label column").selectOption("defaulted");
-    await upload.getByLabel("Prediction column").selectOption("flagged");
+    await upload.getByRole("combobox", { name: "Label column" }).selectOption("defaulted");
+    await upload.getByRole("combobox", { name: "Prediction column" }).selectOption("flagged");
     await upload.getByLabel("Positive value").fill("1");
     await upload.getByRole("checkbox", { name: "group" }).check();
     await upload.getByRole("button", { name: "Upload dataset" }).click();
@@ -72,8 +72,8 @@ test.describe.serial("launch loop", () => {
     await upload.getByLabel("Data file").setInputFiles(goodFile);
     // The mapping step previews the first rows of the file.
     await expect(upload.getByRole("table")).toContainText("applicant_id");
-    await upload.getByLabel("Label column").selectOption("defaulted");
-    await upload.getByLabel("Prediction column").selectOption("flagged");
+    await upload.getByRole("combobox", { name: "Label column" }).selectOption("defaulted");
+    await upload.getByRole("combobox", { name: "Prediction column" }).selectOption("flagged");
     await upload.getByLabel("Positive value").fill("1");
     await upload.getByRole("checkbox", { name: "group" }).check();
     await upload.getByRole("button", { name: "Upload dataset" }).click();

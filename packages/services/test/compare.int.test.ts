@@ -1,20 +1,16 @@
 import type { PlanCheck } from "@assay/core";
 import { prisma } from "@assay/db";
-import { closeQueues, getQueue, QueueName } from "@assay/queue";
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadDataset } from "../src/datasets";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion } from "../src/registry";
 import { compareRuns, compareRunsQuerySchema, listComparableRuns, processEvaluationRun, startRun } from "../src/runs";
-import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
+import { createTestOrg, createTestSystem, expectStatus, useOwnQueue } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
-// A queue of this file's own, so its jobs neither meet a worker nor linger in Redis after the suite.
-const previousPrefix = process.env.ASSAY_QUEUE_PREFIX;
-process.env.ASSAY_QUEUE_PREFIX = `assay-test-compare-${randomUUID().slice(0, 8)}`;
+useOwnQueue("compare");
 
 let org: TestOrg;
 let other: TestOrg;
@@ -81,9 +77,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getQueue(QueueName.Evaluation).obliterate({ force: true });
-  await closeQueues();
-  process.env.ASSAY_QUEUE_PREFIX = previousPrefix;
   await prisma.$disconnect();
 });
 

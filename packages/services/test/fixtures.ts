@@ -1,6 +1,8 @@
 import type { Role } from "@assay/core";
 import { prisma } from "@assay/db";
-import { expect } from "vitest";
+import { closeQueues, getQueue, QueueName } from "@assay/queue";
+import { randomUUID } from "node:crypto";
+import { afterAll, expect } from "vitest";
 import type { ServiceContext } from "../src/context";
 import { ServiceError } from "../src/errors";
 import { createSystem } from "../src/registry";
@@ -47,5 +49,20 @@ export async function createTestSystem(scientist: ServiceContext, overrides: Par
     riskTier: "high",
     lifecycleStage: "pilot",
     ...overrides,
+  });
+}
+
+/**
+ * Gives the calling test file a queue of its own (a random prefix), so its
+ * jobs neither meet another suite's worker nor linger in Redis afterwards.
+ * Call at module level, before anything enqueues.
+ */
+export function useOwnQueue(label: string): void {
+  const previous = process.env.ASSAY_QUEUE_PREFIX;
+  process.env.ASSAY_QUEUE_PREFIX = `assay-test-${label}-${randomUUID().slice(0, 8)}`;
+  afterAll(async () => {
+    await getQueue(QueueName.Evaluation).obliterate({ force: true });
+    await closeQueues();
+    process.env.ASSAY_QUEUE_PREFIX = previous;
   });
 }

@@ -1,7 +1,5 @@
 import type { PlanCheck } from "@assay/core";
 import { prisma } from "@assay/db";
-import { closeQueues, getQueue, QueueName } from "@assay/queue";
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,13 +11,11 @@ import { savePlanVersion } from "../src/plans";
 import { createModelVersion } from "../src/registry";
 import { createRisk } from "../src/risks";
 import { getRun, processEvaluationRun, startRun } from "../src/runs";
-import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
+import { createTestOrg, createTestSystem, expectStatus, useOwnQueue } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
-// A queue of this file's own, so its jobs neither meet a worker nor linger in Redis after the suite.
-const previousPrefix = process.env.ASSAY_QUEUE_PREFIX;
-process.env.ASSAY_QUEUE_PREFIX = `assay-test-report-${randomUUID().slice(0, 8)}`;
+useOwnQueue("report");
 
 const SYSTEM_NAME = "Tenancy screening model (report test)";
 
@@ -35,9 +31,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getQueue(QueueName.Evaluation).obliterate({ force: true });
-  await closeQueues();
-  process.env.ASSAY_QUEUE_PREFIX = previousPrefix;
   await prisma.$disconnect();
 });
 

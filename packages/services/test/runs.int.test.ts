@@ -1,6 +1,6 @@
 import { MISSING_GROUP, type FairnessResult, type PlanCheck } from "@assay/core";
 import { prisma } from "@assay/db";
-import { closeQueues, getQueue, QueueName } from "@assay/queue";
+import { getQueue, QueueName } from "@assay/queue";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, unlink } from "node:fs/promises";
@@ -17,13 +17,11 @@ import { ServiceError } from "../src/errors";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
 import { codeVersion, getRun, listRuns, processEvaluationRun, retryRun, startRun } from "../src/runs";
-import { createTestOrg, createTestSystem } from "./fixtures";
+import { createTestOrg, createTestSystem, useOwnQueue } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
 
-// A queue of this file's own, so its jobs neither meet a worker nor linger in Redis after the suite.
-const previousPrefix = process.env.ASSAY_QUEUE_PREFIX;
-process.env.ASSAY_QUEUE_PREFIX = `assay-test-runs-${randomUUID().slice(0, 8)}`;
+useOwnQueue("runs");
 
 let org: TestOrg;
 let other: TestOrg;
@@ -38,9 +36,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getQueue(QueueName.Evaluation).obliterate({ force: true });
-  await closeQueues();
-  process.env.ASSAY_QUEUE_PREFIX = previousPrefix;
   await prisma.$disconnect();
 });
 

@@ -1,7 +1,5 @@
 import type { PlanCheck } from "@assay/core";
 import { prisma } from "@assay/db";
-import { closeQueues, getQueue, QueueName } from "@assay/queue";
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
@@ -10,11 +8,9 @@ import { ServiceError } from "../src/errors";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion } from "../src/registry";
 import { getRun, processEvaluationRun, startRun } from "../src/runs";
-import { createTestOrg, createTestSystem } from "./fixtures";
+import { createTestOrg, createTestSystem, useOwnQueue } from "./fixtures";
 
-// A queue of this file's own, so its jobs neither meet a worker nor linger in Redis after the suite.
-const previousPrefix = process.env.ASSAY_QUEUE_PREFIX;
-process.env.ASSAY_QUEUE_PREFIX = `assay-test-threshold-${randomUUID().slice(0, 8)}`;
+useOwnQueue("threshold");
 
 let org: Awaited<ReturnType<typeof createTestOrg>>;
 let systemId: string;
@@ -26,9 +22,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getQueue(QueueName.Evaluation).obliterate({ force: true });
-  await closeQueues();
-  process.env.ASSAY_QUEUE_PREFIX = previousPrefix;
   await prisma.$disconnect();
 });
 
