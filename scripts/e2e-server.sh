@@ -9,14 +9,23 @@ export ASSAY_QUEUE_PREFIX=assay-e2e
 export NEXTAUTH_SECRET=e2e-only-secret-not-for-production
 export PORT=${E2E_PORT:-3100}
 export NEXTAUTH_URL=http://127.0.0.1:$PORT
+# The safety demo model, on a port of its own so a running `pnpm demo` is left alone.
+export DEMO_TARGET_PORT=${E2E_DEMO_TARGET_PORT:-4110}
+export ASSAY_DEMO_TARGET_URL=http://127.0.0.1:$DEMO_TARGET_PORT/v1
+export ASSAY_TARGET_ALLOW_PRIVATE_NETWORKS=true
 source scripts/env.sh
 rm -rf "$ASSAY_STORAGE_DIR"
 pnpm exec tsx scripts/check-services.ts
 pnpm exec tsx scripts/reset-database.ts
 pnpm exec prisma migrate deploy > /dev/null
+mkdir -p var
+# The tsx shim execs node, so $! is the process itself and the trap can stop it.
+PORT=$DEMO_TARGET_PORT DEMO_TARGET_LATENCY_MS=20 node_modules/.bin/tsx scripts/demo-target.ts > var/e2e-demo-target.log 2>&1 &
+target=$!
+trap 'kill $target 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 100); do curl -sf "$ASSAY_DEMO_TARGET_URL/models" > /dev/null && break; sleep 0.2; done
 pnpm exec tsx scripts/seed-demo.ts
-# The tsx shim execs node, so $! is the worker itself and the trap can stop it.
 node_modules/.bin/tsx apps/worker/src/main.ts &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+trap 'kill $worker $target 2>/dev/null || true' EXIT INT TERM
 pnpm --filter @assay/web start

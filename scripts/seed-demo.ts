@@ -35,6 +35,7 @@ import {
   type ServiceContext,
 } from "@assay/services";
 import { seedMonitoring } from "./seed-monitoring";
+import { seedSafety } from "./seed-safety";
 
 const PASSWORD = "assay-demo-password";
 const DEMO_ORG = "Demo Lending Co";
@@ -230,6 +231,8 @@ async function main() {
   } finally {
     await rm(monitoringDir, { recursive: true, force: true });
   }
+
+  await seedSafety(scientist, [scientist.userId, pm.userId], step);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(created === 0 ? "The demo data is already there; nothing to add." : `Seeded in ${seconds} s.`);

@@ -89,6 +89,22 @@ function validBody(endpoint: Endpoint, ids: Record<string, string>): unknown {
       return { note: "A probe that must be refused." };
     case "POST /api/v1/api-tokens":
       return { name: "Probe token", scopes: ["metrics_write"] };
+    case "POST /api/v1/versions/[versionId]/safety-runs":
+      return { suiteVersionId: ids.suiteVersionId, targetId: ids.targetId };
+    case "PATCH /api/v1/safety/targets/[targetId]":
+      return { temperature: 0.5 };
+    case "POST /api/v1/safety/suites/[suiteId]/versions":
+      return { policyRules: [] };
+    case "POST /api/v1/safety/responses/[responseId]/override":
+      return { grader: "refusal", label: "full_refusal", flagged: true, reason: "A probe that must be refused." };
+    case "POST /api/v1/versions/[versionId]/campaigns":
+      return { name: "Probe campaign" };
+    case "PATCH /api/v1/redteam/campaigns/[campaignId]":
+      return { status: "closed" };
+    case "POST /api/v1/redteam/campaigns/[campaignId]/attempts":
+      return { messages: [{ role: "user", content: "probe" }], response: "probe", succeeded: false, severity: "low", exploitability: 1, category: "other" };
+    case "POST /api/v1/redteam/attempts/[attemptId]/promote":
+      return { toSuite: true };
     default:
       return {};
   }
@@ -101,7 +117,12 @@ const QUERIES: Record<string, (ids: Record<string, string>) => string> = {
   "/api/v1/runs/[runId]/report": () => "?format=pdf",
   "/api/v1/runs/compare": (ids) => `?baseline=${ids.runId}&candidate=${ids.runId}`,
   "/api/v1/monitors/[monitorId]/windows/[windowStart]/report": () => "?format=pdf",
+  "/api/v1/safety/runs/[safetyRunId]/report": () => "?format=pdf",
+  "/api/v1/safety/compare": (ids) => `?baseline=${ids.safetyRunId}&candidate=${ids.safetyRunId}`,
 };
+
+/** Routes with a parameter that names no object of an organisation: a built-in suite's key is the same for everyone. */
+const NOT_TENANT_SCOPED = new Set(["POST /api/v1/safety/suites/builtin/[key]"]);
 
 function fill(template: string, ids: Record<string, string>): string {
   const path = template.replace(/\[(\w+)\]/g, (_, name: string) => {
@@ -127,8 +148,9 @@ function call(api: APIRequestContext, endpoint: Endpoint, url: string, body: unk
 async function demoIds(baseURL: string): Promise<Record<string, string>> {
   const scientist = await playwrightRequest.newContext({ baseURL });
   await apiSignIn(scientist, DEMO_USERS.scientist);
-  const systems = await getJson<Array<{ id: string }>>(scientist, "/api/v1/systems");
-  const systemId = systems[0]!.id;
+  const systems = await getJson<Array<{ id: string; name: string }>>(scientist, "/api/v1/systems");
+  // The COMPAS system: the one with a dataset, a fairness run, a risk and a review.
+  const systemId = systems.find((s) => s.name === "Recidivism risk scorer")!.id;
   const versions = await getJson<Array<{ id: string }>>(scientist, `/api/v1/systems/${systemId}/versions`);
   const versionId = versions[0]!.id;
   const datasets = await getJson<Array<{ id: string }>>(scientist, `/api/v1/versions/${versionId}/datasets`);
@@ -136,6 +158,7 @@ async function demoIds(baseURL: string): Promise<Record<string, string>> {
   const risks = await getJson<Array<{ id: string }>>(scientist, "/api/v1/risks");
   const reviews = await getJson<Array<{ id: string }>>(scientist, "/api/v1/reviews");
   const monitoring = await demoMonitoringIds(scientist);
+  const safety = await demoSafetyIds(scientist);
   await scientist.dispose();
 
   const admin = await playwrightRequest.newContext({ baseURL });
@@ -156,6 +179,28 @@ async function demoIds(baseURL: string): Promise<Record<string, string>> {
     membershipId: members.find((m) => m.email === DEMO_USERS.scientist)!.membershipId,
     invitationId,
     ...monitoring,
+    ...safety,
+  };
+}
+
+/** The demo's safety objects: an installed suite, a target, a finished run with responses, a red-team campaign with attempts. */
+async function demoSafetyIds(scientist: APIRequestContext): Promise<Record<string, string>> {
+  const { suites } = await getJson<{ suites: Array<{ id: string; latest: { id: string } | null }> }>(scientist, "/api/v1/safety/suites");
+  const targets = await getJson<Array<{ id: string }>>(scientist, "/api/v1/safety/targets");
+  const runs = await getJson<Array<{ id: string; status: string }>>(scientist, "/api/v1/safety/runs");
+  const safetyRunId = runs.find((r) => r.status === "succeeded")!.id;
+  const { responses } = await getJson<{ responses: Array<{ id: string }> }>(scientist, `/api/v1/safety/runs/${safetyRunId}/responses?limit=1`);
+  const campaigns = await getJson<Array<{ id: string }>>(scientist, "/api/v1/redteam/campaigns");
+  const campaign = await getJson<{ attempts: Array<{ id: string }> }>(scientist, `/api/v1/redteam/campaigns/${campaigns[0]!.id}`);
+  return {
+    suiteId: suites[0]!.id,
+    suiteVersionId: suites[0]!.latest!.id,
+    key: "advbench",
+    targetId: targets[0]!.id,
+    safetyRunId,
+    responseId: responses[0]!.id,
+    campaignId: campaigns[0]!.id,
+    attemptId: campaign.attempts[0]!.id,
   };
 }
 
@@ -245,7 +290,8 @@ test.describe("API access control", () => {
     const failures: string[] = [];
     // The outsider is an admin in their own organisation, so only lookups by id can leak.
     const byId = ENDPOINTS.filter(
-      (e) => (/\[\w+\]/.test(e.template) || e.template in QUERIES) && e.template !== "/api/v1/invitations/accept" && !isPipelineRoute(e),
+      (e) =>
+        (/\[\w+\]/.test(e.template) || e.template in QUERIES) && e.template !== "/api/v1/invitations/accept" && !isPipelineRoute(e) && !NOT_TENANT_SCOPED.has(key(e)),
     );
     expect(byId.length).toBeGreaterThan(15);
     for (const endpoint of byId) {

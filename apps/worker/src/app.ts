@@ -3,6 +3,7 @@ import type { EvaluationOutcome } from "@assay/services";
 import { Worker } from "bullmq";
 import { onEvaluationJobFailed, processEvaluationJob } from "./processors/evaluation";
 import { startAlertWorkers, type AlertWorkerOptions } from "./processors/alert-workers";
+import { startGovernanceSweepWorker, type GovernanceSweepWorkerOptions } from "./processors/governance-sweep";
 import { startMonitorWorkers, type MonitorWorkerOptions } from "./processors/monitor-workers";
 import { workerOptions, type LockOptions } from "./processors/worker-options";
 
@@ -13,6 +14,8 @@ export type WorkerOptions = LockOptions & {
   alerts?: AlertWorkerOptions;
   /** Monitor window evaluation and scheduler ticks. */
   monitors?: MonitorWorkerOptions;
+  /** The scheduled governance sweep (exception expiry, due notices). */
+  governance?: GovernanceSweepWorkerOptions;
 };
 
 export type RunningWorker = { worker: Worker; close: () => Promise<void> };
@@ -36,10 +39,11 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
   worker.on("error", (error) => log(`worker error: ${error.message}`));
   const monitorWorkers = startMonitorWorkers(connection, { lockDurationMs: options.lockDurationMs, stalledIntervalMs: options.stalledIntervalMs, ...options.monitors }, log);
   const alertWorkers = startAlertWorkers(connection, { lockDurationMs: options.lockDurationMs, stalledIntervalMs: options.stalledIntervalMs, ...options.alerts }, log);
+  const governanceWorker = startGovernanceSweepWorker(connection, { lockDurationMs: options.lockDurationMs, stalledIntervalMs: options.stalledIntervalMs, ...options.governance }, log);
   return {
     worker,
     close: async () => {
-      await Promise.all([worker.close(), ...alertWorkers.map((w) => w.close()), ...monitorWorkers.map((w) => w.close())]);
+      await Promise.all([worker.close(), ...alertWorkers.map((w) => w.close()), ...monitorWorkers.map((w) => w.close()), governanceWorker.close()]);
       connection.disconnect();
     },
   };

@@ -2,6 +2,7 @@
 export * from "./auth/roles";
 export * from "./evidence/canonical";
 export * from "./evidence/audit-chain";
+export * from "./evidence/audit-segment";
 export * from "./stats";
 export * from "./fairness";
 export * from "./risk";
@@ -10,3 +11,7 @@ export * from "./data/header";
 export * from "./scores";
 export * from "./monitoring";
 export * from "./drift";
+export * from "./plans/plan-checks";
+export * from "./safety";
+export * from "./governance";
+export * from "./incidents";

@@ -26,3 +26,7 @@ export const DATASET_SHA256 = {
   bikeSharingReadme: "b92c8628622948bf0828c43a1b315d1517c3d7fd63654730d0dea379b8e88175",
   driftReference: "788d1dd976a826d076bf5c12098dc5b5e29b5b6581da0691a24c5227cdd4d40a",
 } as const;
+
+export * from "./safety-suites";
+export * from "./toxicity";
+export * from "./xstest";

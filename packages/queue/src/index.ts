@@ -12,6 +12,7 @@ export const QueueName = {
   MonitorSchedule: "monitor-schedule",
   AlertEvaluation: "alert-evaluation",
   WebhookDelivery: "webhook-delivery",
+  GovernanceSweep: "governance-sweep",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -63,12 +64,17 @@ export const webhookDeliveryJobSchema = z.object({
 });
 export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
 
+/** One tick of the governance sweep's job scheduler: expire exceptions and send due notices in every organisation. */
+export const governanceSweepJobSchema = z.object({});
+export type GovernanceSweepJob = z.infer<typeof governanceSweepJobSchema>;
+
 export const JOB_SCHEMAS = {
   [QueueName.Evaluation]: evaluationJobSchema,
   [QueueName.MonitorWindow]: monitorWindowJobSchema,
   [QueueName.MonitorSchedule]: monitorScheduleJobSchema,
   [QueueName.AlertEvaluation]: alertEvaluationJobSchema,
   [QueueName.WebhookDelivery]: webhookDeliveryJobSchema,
+  [QueueName.GovernanceSweep]: governanceSweepJobSchema,
 } as const satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_SCHEMAS)[Q]>;

@@ -19,3 +19,8 @@ export * from "./incidents";
 export * from "./api-tokens";
 export * from "./monitors";
 export * from "./monitors/views";
+export * from "./safety";
+export * from "./governance";
+export * from "./notifications";
+export * from "./mitigations";
+export * from "./exceptions";

@@ -1,4 +1,4 @@
-import { auditEventHash, hashCanonical, sha256Hex, type PlanCheck, type StoredAuditEvent } from "@assay/core";
+import { auditEventHash, hashCanonical, sha256Hex, type FairnessCheck, type PlanCheck, type StoredAuditEvent } from "@assay/core";
 import { prisma, type Prisma } from "@assay/db";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ const decoder = new TextDecoder();
 const readJson = (files: Record<string, Uint8Array>, path: string): unknown => JSON.parse(decoder.decode(files[path]));
 
 
-const check = (id: string, metric: PlanCheck["metric"]): PlanCheck => ({
+const check = (id: string, metric: FairnessCheck["metric"]): PlanCheck => ({
   id, kind: "fairness", metric, attribute: "race", band: { type: "ratio", min: 0.8, max: 1.25 },
 });
 

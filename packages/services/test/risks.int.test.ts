@@ -3,7 +3,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
-import { createRisk, getRisk, listRisks, listRisksForVersion, updateRisk } from "../src/risks";
+import { openReview } from "../src/reviews";
+import {
+  addRiskLink,
+  createRisk,
+  getRisk,
+  getRiskHeatmaps,
+  getRiskHistory,
+  listRiskLinkCandidates,
+  listRiskLinks,
+  listRisks,
+  listRisksForVersion,
+  removeRiskLink,
+  updateRisk,
+} from "../src/risks";
 import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;
@@ -180,5 +193,169 @@ describe("the risk register", () => {
     const forV1 = (await listRisksForVersion(local.auditor, seeded.versionId)).map((r) => r.id);
     expect(forV1.sort()).toEqual([overdue.id, lateButClosed.id, fromRun.id].sort());
     await expectStatus(listRisksForVersion(org.auditor, seeded.versionId), 404);
+  });
+});
+
+describe("category, controls and residual scores", () => {
+  it("are stored on creation, residual severity from the same matrix, and default to other / none", async () => {
+    const risk = await createRisk(org.scientist, {
+      systemId,
+      statement: "Unequal false-positive rates across race.",
+      category: "fairness",
+      controls: "Human review of every high score.",
+      likelihood: 4,
+      impact: 4,
+      residualLikelihood: 2,
+      residualImpact: 3,
+    });
+    expect(risk).toMatchObject({ category: "fairness", controls: "Human review of every high score.", severity: "critical", residualLikelihood: 2, residualImpact: 3, residualSeverity: "medium" });
+    const plain = await createRisk(org.scientist, { systemId, statement: "A risk with defaults only.", likelihood: 2, impact: 2 });
+    expect(plain).toMatchObject({ category: "other", controls: "", residualLikelihood: null, residualImpact: null, residualSeverity: null });
+    const [created] = await auditOf(risk.id);
+    expect(created?.after).toMatchObject({ category: "fairness", residualSeverity: "medium" });
+  });
+
+  it("refuse half a residual assessment and unknown categories, changing nothing", async () => {
+    const base = { systemId, statement: "Half-assessed residual risk.", likelihood: 3, impact: 3 };
+    await expect(createRisk(org.scientist, { ...base, residualLikelihood: 2 })).rejects.toBeInstanceOf(ZodError);
+    await expect(createRisk(org.scientist, { ...base, category: "vibes" })).rejects.toBeInstanceOf(ZodError);
+    await expect(createRisk(org.scientist, { ...base, residualLikelihood: 0, residualImpact: 2 })).rejects.toBeInstanceOf(ZodError);
+    expect(await prisma.riskEntry.count({ where: { orgId: org.org.id, statement: base.statement } })).toBe(0);
+
+    const risk = await createRisk(org.scientist, { ...base, statement: "Residual set later." });
+    expect((await expectStatus(updateRisk(org.scientist, risk.id, { residualLikelihood: 2 }), 400)).details).toMatchObject({ path: "residualImpact" });
+    const assessed = await updateRisk(org.scientist, risk.id, { residualLikelihood: 2, residualImpact: 2, controls: "Threshold raised.", category: "reliability" });
+    expect(assessed).toMatchObject({ residualSeverity: "low", controls: "Threshold raised.", category: "reliability" });
+    // One score alone may change once both are set; clearing needs both.
+    expect(await updateRisk(org.scientist, risk.id, { residualImpact: 5 })).toMatchObject({ residualLikelihood: 2, residualImpact: 5, residualSeverity: "high" });
+    await expectStatus(updateRisk(org.scientist, risk.id, { residualImpact: null }), 400);
+    expect(await updateRisk(org.scientist, risk.id, { residualLikelihood: null, residualImpact: null })).toMatchObject({ residualSeverity: null });
+
+    const events = await auditOf(risk.id);
+    expect(events.map((e) => e.action)).toEqual(["risk.created", "risk.updated", "risk.updated", "risk.updated"]);
+    expect(events[1]?.before).toEqual({ category: "other", controls: "", residualLikelihood: null, residualImpact: null, residualSeverity: null });
+    expect(events[1]?.after).toEqual({ category: "reliability", controls: "Threshold raised.", residualLikelihood: 2, residualImpact: 2, residualSeverity: "low" });
+  });
+});
+
+describe("status transitions", () => {
+  it("refuse 'mitigated' for a risk without mitigations (409), on creation too", async () => {
+    const risk = await createRisk(org.scientist, { systemId, statement: "Nothing has been done about this yet.", likelihood: 3, impact: 3 });
+    const error = await expectStatus(updateRisk(org.scientist, risk.id, { status: "mitigated" }), 409);
+    expect(error.message).toMatch(/it has none/);
+    await expectStatus(createRisk(org.scientist, { systemId, statement: "Born mitigated, allegedly.", likelihood: 2, impact: 2, status: "mitigated" }), 409);
+    expect((await getRisk(org.auditor, risk.id)).status).toBe("open");
+    expect(await auditOf(risk.id)).toHaveLength(1);
+  });
+
+  it("let only an approver or a product owner accept a risk; an approver may do nothing else", async () => {
+    const risk = await createRisk(org.scientist, { systemId, statement: "Residual calibration gap we may live with.", likelihood: 2, impact: 2 });
+    const refused = await expectStatus(updateRisk(org.scientist, risk.id, { status: "accepted" }), 403);
+    expect(refused.message).toMatch(/approver or a product owner/);
+    await expectStatus(createRisk(org.scientist, { systemId, statement: "Accepted from the start.", likelihood: 1, impact: 1, status: "accepted" }), 403);
+    await expectStatus(updateRisk(org.approver, risk.id, { status: "accepted", likelihood: 1 }), 403);
+    await expectStatus(updateRisk(org.approver, risk.id, { status: "closed" }), 403);
+    await expectStatus(updateRisk(org.auditor, risk.id, { status: "accepted" }), 403);
+    expect(await updateRisk(org.approver, risk.id, { status: "accepted" })).toMatchObject({ status: "accepted" });
+    const events = await auditOf(risk.id);
+    expect(events.at(-1)).toMatchObject({ action: "risk.updated", actorId: org.approver.userId, before: { status: "open" }, after: { status: "accepted" } });
+
+    const other = await createRisk(org.product_owner, { systemId, statement: "Accepted by the product owner at once.", likelihood: 1, impact: 1, status: "accepted" });
+    expect(other.status).toBe("accepted");
+  });
+});
+
+describe("links", () => {
+  it("link runs, findings, incidents and reviews of the organisation, audited, and refuse anything else", async () => {
+    const risk = await createRisk(org.scientist, { systemId, statement: "A risk with evidence around it.", likelihood: 3, impact: 3 });
+    const campaign = await prisma.redTeamCampaign.create({ data: { orgId: org.org.id, modelVersionId: versionId, name: "Spring campaign", createdById: org.scientist.userId } });
+    const attempt = await prisma.redTeamAttempt.create({
+      data: { orgId: org.org.id, campaignId: campaign.id, messages: [], response: "Sure, here is how…", succeeded: true, severity: "high", exploitability: 4, category: "jailbreak", createdById: org.scientist.userId },
+    });
+    const incident = await prisma.incident.create({ data: { orgId: org.org.id, title: "Complaint about scores", severity: "medium", source: "user_report", ownerId: org.scientist.userId, createdById: org.scientist.userId } });
+    const review = await openReview(org.product_owner, { modelVersionId: versionId, title: "v1 release" });
+
+    // The picker offers the system's runs, findings, reviews and incidents (of the system or of none).
+    const offered = await listRiskLinkCandidates(org.auditor, risk.id);
+    expect(offered.map((c) => `${c.kind}:${c.targetId}`)).toEqual(expect.arrayContaining([`run:${runId}`, `finding:${attempt.id}`, `incident:${incident.id}`, `review:${review.id}`]));
+    expect(offered.some((c) => c.targetId === otherRunId)).toBe(false);
+
+    const runLink = await addRiskLink(org.scientist, risk.id, { kind: "run", targetId: runId });
+    expect(runLink).toMatchObject({ kind: "run", targetId: runId, target: { runKind: "fairness" }, createdBy: { id: org.scientist.userId } });
+    expect(runLink.target?.label).toMatch(/^Fairness run on v1/);
+    const findingLink = await addRiskLink(org.product_owner, risk.id, { kind: "finding", targetId: attempt.id });
+    expect(findingLink.target).toMatchObject({ campaignId: campaign.id });
+    expect(findingLink.target?.label).toMatch(/jailbreak .*Spring campaign/);
+    await addRiskLink(org.scientist, risk.id, { kind: "incident", targetId: incident.id });
+    await addRiskLink(org.scientist, risk.id, { kind: "review", targetId: review.id });
+
+    // Not in this organisation, or not of that kind: a clear 400. Twice: 409. Roles: 403.
+    expect((await expectStatus(addRiskLink(org.scientist, risk.id, { kind: "run", targetId: otherRunId }), 400)).details).toMatchObject({ path: "targetId" });
+    await expectStatus(addRiskLink(org.scientist, risk.id, { kind: "incident", targetId: runId }), 400);
+    await expectStatus(addRiskLink(org.scientist, risk.id, { kind: "run", targetId: runId }), 409);
+    await expect(addRiskLink(org.scientist, risk.id, { kind: "dataset", targetId: runId })).rejects.toBeInstanceOf(ZodError);
+    await expectStatus(addRiskLink(org.auditor, risk.id, { kind: "run", targetId: runId }), 403);
+    await expectStatus(addRiskLink(other.scientist, risk.id, { kind: "run", targetId: otherRunId }), 404);
+
+    const detail = await getRisk(org.auditor, risk.id);
+    expect(detail.links.map((l) => l.kind)).toEqual(["run", "finding", "incident", "review"]);
+    expect(detail.links[2]?.target?.label).toBe("Incident: Complaint about scores (open)");
+    expect(detail.links[3]?.target?.label).toMatch(/^Release review: v1 release/);
+
+    await expectStatus(removeRiskLink(org.auditor, risk.id, runLink.id), 403);
+    await removeRiskLink(org.scientist, risk.id, runLink.id);
+    await expectStatus(removeRiskLink(org.scientist, risk.id, runLink.id), 404);
+    expect((await listRiskLinks(org.auditor, risk.id)).map((l) => l.kind)).toEqual(["finding", "incident", "review"]);
+    // Linked targets are no longer offered; the unlinked run is again.
+    const left = (await listRiskLinkCandidates(org.auditor, risk.id)).map((c) => `${c.kind}:${c.targetId}`);
+    expect(left).toContain(`run:${runId}`);
+    expect(left).not.toContain(`incident:${incident.id}`);
+
+    const history = await getRiskHistory(org.auditor, risk.id);
+    expect(history.map((h) => h.action)).toEqual(["risk.created", "risk.link_added", "risk.link_added", "risk.link_added", "risk.link_added", "risk.link_removed"]);
+    expect(history[5]).toMatchObject({ entityType: "RiskEntry", actor: { id: org.scientist.userId }, before: { linkId: runLink.id, kind: "run", targetId: runId } });
+    await expectStatus(getRiskHistory(other.auditor, risk.id), 404);
+  });
+});
+
+describe("register filters and heat map", () => {
+  it("filter by tier, category, severity, overdue and heat-map cell, and count risks per cell on both scales", async () => {
+    const local = await createTestOrg("risk-filters");
+    const high = await seedSystemWithRun(local, "High-tier system");
+    const low = await createTestSystem(local.scientist, { name: "Low-tier system", riskTier: "low" });
+    const a = await createRisk(local.scientist, { systemId: high.systemId, statement: "Fairness gap on the high-tier system.", category: "fairness", likelihood: 4, impact: 4, residualLikelihood: 2, residualImpact: 2, dueDate: "2020-01-01" });
+    const b = await createRisk(local.scientist, { systemId: high.systemId, statement: "Privacy leak on the high-tier system.", category: "privacy", likelihood: 4, impact: 4, dueDate: "2999-01-01" });
+    const c = await createRisk(local.scientist, { systemId: low.id, statement: "Reliability issue on the low-tier system.", category: "reliability", likelihood: 1, impact: 2, residualLikelihood: 1, residualImpact: 1, dueDate: "2020-01-01", status: "closed" });
+    const ids = (risks: Array<{ id: string }>) => risks.map((r) => r.id).sort();
+
+    expect(ids(await listRisks(local.auditor, { tier: "high" }))).toEqual(ids([a, b]));
+    expect(ids(await listRisks(local.auditor, { tier: "low,medium" }))).toEqual(ids([c]));
+    expect(ids(await listRisks(local.auditor, { category: "fairness,privacy" }))).toEqual(ids([a, b]));
+    expect(ids(await listRisks(local.auditor, { severity: "critical" }))).toEqual(ids([a, b]));
+    expect(ids(await listRisks(local.auditor, { severity: "low" }))).toEqual(ids([c]));
+    // Overdue: due in the past and still open or mitigating; the closed one is late but not overdue.
+    expect(ids(await listRisks(local.auditor, { overdue: "true" }))).toEqual(ids([a]));
+    expect(ids(await listRisks(local.auditor, { overdue: "true", status: "closed" }))).toEqual([]);
+    expect(ids(await listRisks(local.auditor, { overdue: "false" }))).toEqual(ids([a, b, c]));
+    expect(ids(await listRisks(local.auditor, { likelihood: "4", impact: "4" }))).toEqual(ids([a, b]));
+    expect(ids(await listRisks(local.auditor, { residualLikelihood: "2", residualImpact: "2" }))).toEqual(ids([a]));
+    // Empty values from a form mean "no filter".
+    expect(ids(await listRisks(local.auditor, { systemId: "", category: "", likelihood: "" }))).toEqual(ids([a, b, c]));
+    await expect(listRisks(local.auditor, { severity: "huge" })).rejects.toBeInstanceOf(ZodError);
+    await expect(listRisks(local.auditor, { likelihood: "6" })).rejects.toBeInstanceOf(ZodError);
+    await expect(listRisks(local.auditor, { overdue: "maybe" })).rejects.toBeInstanceOf(ZodError);
+
+    const summary = (await listRisks(local.auditor, { tier: "high" })).find((r) => r.id === a.id);
+    expect(summary).toMatchObject({ system: { riskTier: "high" }, residualSeverity: "low", overdue: true, mitigationCounts: { verified: 0, total: 0 } });
+
+    const maps = await getRiskHeatmaps(local.auditor, { likelihood: "1", impact: "1" });
+    expect(maps.total).toBe(3);
+    const cell = (rows: typeof maps.inherent.rows, l: number, i: number) => rows.flat().find((x) => x.likelihood === l && x.impact === i)?.count;
+    expect(cell(maps.inherent.rows, 4, 4)).toBe(2);
+    expect(cell(maps.inherent.rows, 1, 2)).toBe(1);
+    expect(cell(maps.residual.rows, 2, 2)).toBe(1);
+    expect(cell(maps.residual.rows, 1, 1)).toBe(1);
+    expect(maps.residual).toMatchObject({ placed: 2, unscored: 1 });
+    expect((await getRiskHeatmaps(local.auditor, { tier: "low" })).inherent.placed).toBe(1);
   });
 });

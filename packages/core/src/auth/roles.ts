@@ -35,6 +35,15 @@ export const PERMISSIONS = {
   "webhook.manage": ["admin", "scientist"],
   "alert.respond": ["scientist", "product_owner", "approver"],
   "incident.write": ["scientist", "product_owner", "approver"],
+  "safety.write": ["admin", "scientist"],
+  "verdict.override": ["scientist"],
+  "redteam.write": ["admin", "scientist"],
+  "taxonomy.manage": ["admin"],
+  "review.recommend": ["scientist"],
+  "review.hold": ["admin", "scientist", "product_owner", "approver"],
+  "review.clearHold": ["approver"],
+  "exception.approve": ["approver"],
+  "exception.request": ["scientist", "product_owner"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bandForTier, computeFairness, describeCheck, evaluateCheck, formatBand } from "./compute";
-import { fairnessCheckSchema, planChecksSchema, type FairnessCheck, type GroupCounts } from "./types";
+import { planChecksSchema } from "../plans/plan-checks";
+import { fairnessCheckSchema, type FairnessCheck, type GroupCounts } from "./types";
 
 const g = (group: string, tp: number, fp: number, tn: number, fn: number): GroupCounts => ({ group, tp, fp, tn, fn });
 // FPR: ref 20/100 = 0.2; h 17/100 = 0.17, a ratio of 0.85: inside [0.8, 1.25], outside [0.9, 1.1].

@@ -68,14 +68,6 @@ export const fairnessCheckSchema = z.object({
 });
 export type FairnessCheck = z.infer<typeof fairnessCheckSchema>;
 
-export const planCheckSchema = fairnessCheckSchema;
-export type PlanCheck = FairnessCheck;
-
-export const planChecksSchema = z
-  .array(planCheckSchema)
-  .min(1, "A plan needs at least one check.")
-  .refine((checks) => new Set(checks.map((c) => c.id)).size === checks.length, { message: "Check ids must be unique." });
-
 /** Confusion counts of one group; everything count-based derives from these. */
 export type ConfusionCounts = { tp: number; fp: number; tn: number; fn: number };
 

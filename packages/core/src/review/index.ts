@@ -2,3 +2,6 @@ export * from "./types";
 export * from "./signoff-roles";
 export * from "./checklist";
 export * from "./decision";
+export * from "./sla";
+export * from "./exceptions";
+export * from "./recommendation";

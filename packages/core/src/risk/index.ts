@@ -1,1 +1,3 @@
 export * from "./severity";
+export * from "./heatmap";
+export * from "./mitigation";

@@ -15,3 +15,5 @@ export { renderSummary } from "./summary";
 export { getRunReport, runReportFormatSchema, RUN_REPORT_FORMATS, type RunReport, type RunReportFormat } from "./run-report";
 export { getDriftWindowReport, loadDriftReportInput } from "./drift-window-report";
 export { buildDriftReport, type DriftReportInput } from "./drift-report";
+export { getSafetyRunReport, loadSafetyReportInput } from "./safety-run-report";
+export { buildSafetyReport, type SafetyReportInput } from "./safety-report";

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex, type Checklist, type Json, type PlanCheck } from "@assay/core";
+import { AUDIT_GENESIS_HASH, buildAuditSegment, canonicalJson, sha256Hex, type AuditSegment, type Checklist, type Json, type PlanCheck } from "@assay/core";
 import {
   prisma,
   type AiSystem,
@@ -21,9 +21,12 @@ import { mutate } from "../audit";
 import { assertCan, type ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
-import { assessReview, type EvidenceSnapshot, type SignOffView } from "../reviews";
+import { assessReview, type EvidenceException, type EvidenceSnapshot, type SignOffView } from "../reviews";
+import { buildDecisionMemo, loadDecisionMemoInput, type DecisionMemoInput } from "./decision-memo";
 import { buildDriftReport, type DriftReportInput } from "./drift-report";
 import { loadDriftReportInput } from "./drift-window-report";
+import { buildSafetyReport, type SafetyReportInput } from "./safety-report";
+import { loadSafetyReportInput } from "./safety-run-report";
 import { buildFairnessReport, type ReportRun } from "./fairness-report";
 import { renderReportMarkdown } from "./report-document";
 import { renderReportPdf } from "./report-pdf";
@@ -65,7 +68,8 @@ type PackMonitor = {
 type RunWithResults = EvaluationRun & {
   checkResults: CheckResult[];
   planVersion: { id: string; version: number };
-  dataset: { id: string; name: string; contentSha256: string };
+  /** Null for safety runs, which read a suite version. */
+  dataset: { id: string; name: string; contentSha256: string } | null;
 };
 
 /** Everything the pack shows, read in one consistent snapshot of the database. */
@@ -84,9 +88,17 @@ export type PackData = {
   risks: RiskEntry[];
   /** Production monitors of the version, each with its latest evaluated window's drift report. */
   monitors: PackMonitor[];
+  /** The safety assessment of every succeeded safety run of the version. */
+  safetyReports: SafetyReportInput[];
   signOffs: SignOffView[];
   decision: ReleaseDecision | null;
   auditEvents: AuditEvent[];
+  /** The contiguous chain from the first of those events to the head, with anchors (see verifyAuditSegment). */
+  auditSegment: AuditSegment;
+  /** The decision memo (recommendation, decision, waived gates, dissent, holds). */
+  decisionMemo: DecisionMemoInput;
+  /** Exceptions of the system that apply to this version, any status. */
+  exceptions: EvidenceException[];
   /** Names of every user the pack refers to. */
   users: Map<string, UserRef>;
 };
@@ -111,7 +123,13 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
       dataset: { select: { id: true, name: true, contentSha256: true } },
     },
   });
+  const safetyReports: SafetyReportInput[] = [];
+  for (const run of runs.filter((r) => r.kind === "safety" && r.status === "succeeded")) {
+    const input = await loadSafetyReportInput(tx, orgId, run.id);
+    if (input) safetyReports.push(input);
+  }
   const datasets = await tx.dataset.findMany({ where: { orgId, modelVersionId: version.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const decisionMemo = await loadDecisionMemoInput(tx, orgId, reviewId, assessment);
   const risks = await tx.riskEntry.findMany({ where: { orgId, systemId: system.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const monitors: PackMonitor[] = [];
   for (const monitor of await tx.monitor.findMany({ where: { orgId, modelVersionId: version.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })) {
@@ -137,11 +155,17 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     ...monitors.map((m) => m.monitor.id),
     ...assessment.signOffs.map((s) => s.id),
     ...(decision ? [decision.id] : []),
+    ...evidence.exceptions.map((e) => e.id),
   ];
   const auditEvents = await tx.auditEvent.findMany({
     where: { orgId, entityId: { in: entityIds }, action: { not: PACK_GENERATED_ACTION } },
     orderBy: { seq: "asc" },
   });
+  // The chain from the first relevant event to the head, so the pack can be verified offline end to end.
+  const relevantIds = new Set(auditEvents.map((e) => e.id));
+  const chainFrom = auditEvents[0]?.seq;
+  const chainRows = chainFrom === undefined ? [] : await tx.auditEvent.findMany({ where: { orgId, seq: { gte: chainFrom } }, orderBy: { seq: "asc" } });
+  const auditSegment = buildAuditSegment(orgId, chainRows, AUDIT_GENESIS_HASH, (e) => relevantIds.has((e as (typeof chainRows)[number]).id));
 
   const users = await userRefs([
     review.ownerId,
@@ -156,6 +180,7 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     ...monitors.map((m) => m.monitor.createdById),
     ...assessment.signOffs.map((s) => s.user.id),
     ...(decision ? [decision.decidedById] : []),
+    ...evidence.exceptions.flatMap((e) => [e.approverId, e.createdById, ...(e.revokedById ? [e.revokedById] : [])]),
     ...auditEvents.flatMap((e) => (e.actorId ? [e.actorId] : [])),
   ]);
 
@@ -173,9 +198,13 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     datasets,
     risks,
     monitors,
+    safetyReports,
     signOffs: assessment.signOffs,
     decision,
     auditEvents,
+    auditSegment,
+    decisionMemo,
+    exceptions: evidence.exceptions,
     users,
   };
 }
@@ -221,7 +250,7 @@ export async function renderPackFiles(data: PackData): Promise<Map<string, PackF
   }));
   for (const run of data.runs) {
     files.set(`runs/${run.id}.json`, stableJson({ ...run, createdBy: person(users, run.createdById) }));
-    if (run.status === "succeeded") {
+    if (run.status === "succeeded" && run.kind === "fairness" && run.dataset) {
       const report: ReportRun = {
         id: run.id,
         datasetName: run.dataset.name,
@@ -237,6 +266,11 @@ export async function renderPackFiles(data: PackData): Promise<Map<string, PackF
       files.set(`runs/${run.id}-fairness-report.md`, renderReportMarkdown(document));
       files.set(`runs/${run.id}-fairness-report.pdf`, await renderReportPdf(document));
     }
+  }
+  for (const input of data.safetyReports) {
+    const document = buildSafetyReport(input);
+    files.set(`runs/${input.run.id}-safety-assessment.md`, renderReportMarkdown(document));
+    files.set(`runs/${input.run.id}-safety-assessment.pdf`, await renderReportPdf(document));
   }
   files.set("datasets.json", stableJson(data.datasets.map((d) => ({ ...d, createdBy: person(users, d.createdById) }))));
   for (const { monitor, windows, latestReport } of data.monitors) {
@@ -263,6 +297,7 @@ export async function renderPackFiles(data: PackData): Promise<Map<string, PackF
       ? { ...data.decision, decidedBy: person(users, data.decision.decidedById), evidenceChanged: data.decision.evidenceHash !== data.evidenceHash }
       : null,
   ));
+  files.set("audit-chain.json", stableJson(data.auditSegment));
   files.set("audit-events.json", stableJson({
     events: data.auditEvents.map((e) => ({
       id: e.id,
@@ -283,6 +318,19 @@ export async function renderPackFiles(data: PackData): Promise<Map<string, PackF
     ),
   }));
   files.set("summary.md", renderSummary(data));
+  const memo = buildDecisionMemo(data.decisionMemo);
+  files.set("decision-memo.md", renderReportMarkdown(memo));
+  files.set("decision-memo.pdf", await renderReportPdf(memo));
+  // `expired` as judged when the pack was built (the snapshot's view), whatever the expiry job has marked.
+  const judged = new Map(data.evidenceSnapshot.exceptions.map((e) => [e.id, e]));
+  files.set("exceptions.json", stableJson(data.exceptions.map(({ approverName: _approverName, ...e }: EvidenceException) => ({
+    ...e,
+    approver: person(users, e.approverId),
+    requestedBy: person(users, e.createdById),
+    revokedBy: e.revokedById ? person(users, e.revokedById) : null,
+    effectiveStatus: judged.get(e.id)?.status ?? e.status,
+    expired: judged.get(e.id)?.expired ?? false,
+  }))));
   return files;
 }
 

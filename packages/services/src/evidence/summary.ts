@@ -10,7 +10,7 @@ const OUTCOME_LABELS: Record<ReleaseDecisionOutcome, string> = {
   go_with_conditions: "Go with conditions",
 };
 
-const STATUS_MARKS: Record<ChecklistStatus, string> = { pass: "PASS", fail: "FAIL", missing: "MISSING", stale: "STALE" };
+const STATUS_MARKS: Record<ChecklistStatus, string> = { pass: "PASS", fail: "FAIL", missing: "MISSING", stale: "STALE", waived: "WAIVED" };
 
 /** Table cells must stay on one line and must not open a new column. */
 function cell(value: string | number | null | undefined): string {

@@ -1,10 +1,11 @@
-import { canonicalJson, planChecksSchema, type PlanCheck } from "@assay/core";
+import { canonicalJson, fairnessChecksOf, planChecksSchema, safetyChecksOf, type PlanCheck } from "@assay/core";
 import { prisma, type EvaluationPlanVersion, type Prisma, type Tx } from "@assay/db";
 import { z } from "zod";
 import { mutate } from "../audit";
 import { assertCan, type ServiceContext } from "../context";
 import { conflict, invalid, notFound, unprocessable } from "../errors";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
+import { unknownSuiteKeys } from "../safety/suite-keys";
 
 export const savePlanVersionSchema = z.object({
   checks: planChecksSchema,
@@ -95,7 +96,7 @@ export async function savePlanVersion(ctx: ServiceContext, versionId: string, ra
   // on a column that no dataset marks as sensitive could never be evaluated.
   const attributes = await sensitiveAttributesOf(prisma, ctx.orgId, version.id);
   if (attributes.length > 0) {
-    const unknown = input.checks.filter((c) => !attributes.includes(c.attribute));
+    const unknown = fairnessChecksOf(input.checks).filter((c) => !attributes.includes(c.attribute));
     const first = unknown[0];
     if (first) {
       throw invalid(
@@ -104,6 +105,16 @@ export async function savePlanVersion(ctx: ServiceContext, versionId: string, ra
         { path: "checks", unknownAttributes: unknown.map((c) => ({ checkId: c.id, attribute: c.attribute })), sensitiveAttributes: attributes },
       );
     }
+  }
+  // A safety check names a suite; a misspelt key would leave the gate "missing" forever.
+  const safetyChecks = safetyChecksOf(input.checks);
+  const unknownSuites = await unknownSuiteKeys(ctx.orgId, safetyChecks.map((c) => c.suite));
+  const badCheck = safetyChecks.find((c) => unknownSuites.includes(c.suite));
+  if (badCheck) {
+    throw invalid(`Check “${badCheck.id}” names suite “${badCheck.suite}”, which is neither a built-in suite nor a suite of this organisation.`, {
+      path: "checks",
+      unknownSuites,
+    });
   }
 
   return mutate(ctx, async (tx, record) => {

@@ -4,10 +4,18 @@ export {
   decideSchema,
   decisionOutcomeSchema,
   listReviewsFilterSchema,
+  recommendSchema,
+  placeHoldSchema,
+  clearHoldSchema,
+  holdConcernSchema,
+  HOLD_CONCERNS,
   type OpenReviewInput,
   type SignOffInput,
   type DecideInput,
   type ListReviewsFilter,
+  type RecommendInput,
+  type PlaceHoldInput,
+  type ClearHoldInput,
 } from "./schemas";
 export {
   getReviewEvidence,
@@ -16,6 +24,8 @@ export {
   type EvidenceSnapshot,
   type EvidenceCheckRun,
   type EvidenceRisk,
+  type EvidenceHold,
+  type EvidenceException,
   type ReviewEvidence,
 } from "./evidence";
 export {
@@ -26,10 +36,20 @@ export {
   decide,
   assessReview,
   toReviewRecord,
+  slaOf,
+  evaluatorIdsOf,
+  toRecommendationViews,
+  toHoldView,
   type ReviewRecord,
   type ReviewSummary,
   type ReviewDetail,
   type SignOffView,
   type DecisionView,
+  type RecommendationView,
+  type HoldView,
+  type ReviewExceptionView,
   type ReviewAssessment,
 } from "./reviews";
+export { recordRecommendation, placeHold, clearHold } from "./workflow";
+// The decision memo lives with the other reports; it is exported here, with the review it summarises.
+export { getDecisionMemo, buildDecisionMemo, loadDecisionMemoInput, decisionMemoFileName, type DecisionMemoInput } from "../evidence/decision-memo";

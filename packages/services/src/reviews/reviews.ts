@@ -1,18 +1,35 @@
 import {
   assertDecisionAllowed,
   buildReviewChecklist,
-  requiredSignoffRoles,
+  exceptionState,
+  isWaivable,
+  reviewDueAt,
+  reviewSla,
   ROLE_LABELS,
   SEVERITIES,
   type Checklist,
   type ChecklistInput,
+  type ExceptionState,
+  type RequiredEvaluation,
+  type ReviewSla,
   type Role,
   type Severity,
 } from "@assay/core";
-import { prisma, type AiSystem, type ReleaseDecision, type ReleaseReview, type RiskEntry, type SignOff, type Tx } from "@assay/db";
+import {
+  prisma,
+  type AiSystem,
+  type ReleaseDecision,
+  type ReleaseReview,
+  type ReviewHold,
+  type ReviewRecommendation,
+  type RiskEntry,
+  type SignOff,
+  type Tx,
+} from "@assay/db";
 import { mutate } from "../audit";
 import { assertCan, type ServiceContext } from "../context";
 import { conflict, forbidden, invalid, notFound } from "../errors";
+import { tierPolicyFor } from "../governance/tier-policies";
 import { refFor, userRefs, type UserRef } from "../registry/systems";
 import { getReviewEvidence, type ReviewEvidence } from "./evidence";
 import { decideSchema, listReviewsFilterSchema, openReviewSchema, signOffSchema } from "./schemas";
@@ -24,6 +41,9 @@ export type ReviewRecord = {
   ownerId: string;
   status: ReleaseReview["status"];
   requiredSignoffRoles: Role[];
+  /** Business days allowed from the request, from the tier policy when the review opened. */
+  slaBusinessDays: number;
+  dueAt: Date;
   createdById: string;
   createdAt: Date;
 };
@@ -33,6 +53,50 @@ export type ReviewSummary = ReviewRecord & {
   system: { id: string; name: string; riskTier: AiSystem["riskTier"] };
   version: { id: string; label: string };
   decision: { outcome: ReleaseDecision["outcome"]; createdAt: Date } | null;
+  /** Where the review stands against its SLA now; null once decided. */
+  sla: ReviewSla | null;
+  /** Holds placed and not yet cleared. */
+  activeHolds: number;
+};
+
+export type RecommendationView = {
+  id: string;
+  outcome: ReviewRecommendation["outcome"];
+  rationale: string;
+  conditions: string;
+  unknowns: string;
+  recommendedBy: UserRef;
+  evidenceHash: string;
+  createdAt: Date;
+  /** The evidence has changed since this recommendation was recorded. */
+  stale: boolean;
+  /** A later recommendation replaced this one. */
+  superseded: boolean;
+};
+
+export type HoldView = {
+  id: string;
+  concern: string;
+  reason: string;
+  placedBy: UserRef;
+  placedAt: Date;
+  active: boolean;
+  clearedBy: UserRef | null;
+  clearedAt: Date | null;
+  clearRationale: string | null;
+};
+
+/** An exception as a review shows it: which gate, for how long, and whether it still counts. */
+export type ReviewExceptionView = {
+  id: string;
+  gateKey: string;
+  gateLabel: string;
+  /** "version": this version only; "system": every version of the system. */
+  scope: "version" | "system";
+  approver: UserRef;
+  expiresAt: Date;
+  reReviewAt: Date;
+  state: ExceptionState;
 };
 
 export type SignOffView = {
@@ -70,6 +134,19 @@ export type ReviewDetail = Omit<ReviewSummary, "decision" | "system"> & {
   /** Every sign-off, oldest first; history is kept when a role signs again. */
   signOffs: SignOffView[];
   decision: DecisionView | null;
+  /** What the system's tier requires now. */
+  policy: { requiredEvaluations: RequiredEvaluation[]; approverNotEvaluator: boolean; maxExceptionDays: number; reviewSlaBusinessDays: number };
+  /** Every recommendation, oldest first; the latest one counts. */
+  recommendations: RecommendationView[];
+  recommendation: RecommendationView | null;
+  /** Every hold, oldest first. */
+  holds: HoldView[];
+  /** Exceptions of the system that apply to this version. */
+  exceptions: ReviewExceptionView[];
+  /** Checklist items an approver may grant an exception for: waivable and failing, missing or already waived (to renew). */
+  waivableGates: Array<{ key: string; label: string; status: Checklist["items"][number]["status"] }>;
+  /** Who ran the runs this review's check results come from (separation of duties). */
+  evaluatorIds: string[];
 };
 
 /** A review's evidence, its sign-offs and the checklist computed from both. */
@@ -88,8 +165,51 @@ export function toReviewRecord(r: ReleaseReview): ReviewRecord {
     ownerId: r.ownerId,
     status: r.status,
     requiredSignoffRoles: [...r.requiredSignoffRoles],
+    slaBusinessDays: r.slaBusinessDays,
+    // Reviews opened before SLAs were recorded get theirs from the stored business days.
+    dueAt: r.dueAt ?? reviewDueAt(r.createdAt, r.slaBusinessDays),
     createdById: r.createdById,
     createdAt: r.createdAt,
+  };
+}
+
+/** The review's SLA at `now`, or null once decided. */
+export function slaOf(r: Pick<ReleaseReview, "status" | "dueAt" | "createdAt" | "slaBusinessDays">, now = new Date()): ReviewSla | null {
+  if (r.status !== "open") return null;
+  return reviewSla(r.dueAt ?? reviewDueAt(r.createdAt, r.slaBusinessDays), now);
+}
+
+/** Users who created the runs whose check results the review's evidence holds. */
+export function evaluatorIdsOf(evidence: ReviewEvidence): string[] {
+  return [...new Set(Object.values(evidence.checkResults).flatMap((r) => (r ? [r.createdById] : [])))].sort();
+}
+
+export function toRecommendationViews(rows: ReviewRecommendation[], refs: Map<string, UserRef>, currentHash: string): RecommendationView[] {
+  return rows.map((r, i) => ({
+    id: r.id,
+    outcome: r.outcome,
+    rationale: r.rationale,
+    conditions: r.conditions,
+    unknowns: r.unknowns,
+    recommendedBy: refFor(refs, r.recommendedById),
+    evidenceHash: r.evidenceHash,
+    createdAt: r.createdAt,
+    stale: r.evidenceHash !== currentHash,
+    superseded: i < rows.length - 1,
+  }));
+}
+
+export function toHoldView(h: ReviewHold, refs: Map<string, UserRef>): HoldView {
+  return {
+    id: h.id,
+    concern: h.concern,
+    reason: h.reason,
+    placedBy: refFor(refs, h.placedById),
+    placedAt: h.placedAt,
+    active: h.clearedAt === null,
+    clearedBy: h.clearedById ? refFor(refs, h.clearedById) : null,
+    clearedAt: h.clearedAt,
+    clearRationale: h.clearRationale,
   };
 }
 
@@ -97,8 +217,8 @@ export function toReviewRecord(r: ReleaseReview): ReviewRecord {
  * Computes the checklist of a review from the database. Used for display,
  * for the decision rule, by the readiness dashboard and by the evidence pack.
  */
-export async function assessReview(db: Tx, reviewId: string): Promise<ReviewAssessment> {
-  const evidence = await getReviewEvidence(db, reviewId);
+export async function assessReview(db: Tx, reviewId: string, now: Date = new Date()): Promise<ReviewAssessment> {
+  const evidence = await getReviewEvidence(db, reviewId, now);
   const rows = await db.signOff.findMany({ where: { reviewId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const refs = await userRefs(rows.map((s) => s.userId));
   const latest = new Map<Role, SignOff>();
@@ -127,19 +247,19 @@ export async function assessReview(db: Tx, reviewId: string): Promise<ReviewAsse
   return { evidence, signOffs, checklistInput, checklist: buildReviewChecklist(checklistInput) };
 }
 
-async function findReview(ctx: ServiceContext, reviewId: string): Promise<ReleaseReview> {
+export async function findReview(ctx: ServiceContext, reviewId: string): Promise<ReleaseReview> {
   const review = await prisma.releaseReview.findFirst({ where: { id: reviewId, orgId: ctx.orgId } });
   if (!review) throw notFound("Review");
   return review;
 }
 
 /** Serialises sign-offs and the decision of one review, so none lands after the decision. */
-async function lockReview(tx: Tx, reviewId: string): Promise<ReleaseReview> {
+export async function lockReview(tx: Tx, reviewId: string): Promise<ReleaseReview> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"review:" + reviewId}, 0))`;
   return tx.releaseReview.findUniqueOrThrow({ where: { id: reviewId } });
 }
 
-const closedForChanges = () => conflict("This review has been decided; it no longer takes sign-offs or decisions.");
+export const closedForChanges = () => conflict("This review has been decided; it no longer takes sign-offs or decisions.");
 
 export async function listReviews(ctx: ServiceContext, rawFilter: unknown = {}): Promise<ReviewSummary[]> {
   assertCan(ctx, "org.read");
@@ -155,27 +275,40 @@ export async function listReviews(ctx: ServiceContext, rawFilter: unknown = {}):
     include: {
       modelVersion: { select: { id: true, label: true, system: { select: { id: true, name: true, riskTier: true } } } },
       decision: { select: { outcome: true, createdAt: true } },
+      _count: { select: { holds: { where: { clearedAt: null } } } },
     },
   });
   const refs = await userRefs(rows.map((r) => r.ownerId));
-  return rows.map(({ modelVersion, decision, ...r }) => ({
+  const now = new Date();
+  return rows.map(({ modelVersion, decision, _count, ...r }) => ({
     ...toReviewRecord(r),
     owner: refFor(refs, r.ownerId),
     system: modelVersion.system,
     version: { id: modelVersion.id, label: modelVersion.label },
     decision,
+    sla: slaOf(r, now),
+    activeHolds: _count.holds,
   }));
 }
 
 export async function getReview(ctx: ServiceContext, reviewId: string): Promise<ReviewDetail> {
   assertCan(ctx, "org.read");
   const review = await findReview(ctx, reviewId);
-  const [assessment, decision] = await Promise.all([
-    assessReview(prisma, review.id),
+  const now = new Date();
+  const [assessment, decision, recommendationRows] = await Promise.all([
+    assessReview(prisma, review.id, now),
     prisma.releaseDecision.findUnique({ where: { reviewId: review.id } }),
+    prisma.reviewRecommendation.findMany({ where: { reviewId: review.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
   ]);
-  const { evidence } = assessment;
-  const refs = await userRefs([review.ownerId, ...(decision ? [decision.decidedById] : [])]);
+  const { evidence, checklist } = assessment;
+  const refs = await userRefs([
+    review.ownerId,
+    ...(decision ? [decision.decidedById] : []),
+    ...recommendationRows.map((r) => r.recommendedById),
+    ...evidence.holds.flatMap((h) => [h.placedById, ...(h.clearedById ? [h.clearedById] : [])]),
+    ...evidence.exceptions.map((e) => e.approverId),
+  ]);
+  const recommendations = toRecommendationViews(recommendationRows, refs, evidence.hash);
   return {
     ...toReviewRecord(review),
     owner: refFor(refs, review.ownerId),
@@ -188,7 +321,7 @@ export async function getReview(ctx: ServiceContext, reviewId: string): Promise<
     version: { id: evidence.version.id, label: evidence.version.label },
     plan: evidence.checklistBase.plan,
     evidenceHash: evidence.hash,
-    checklist: assessment.checklist,
+    checklist,
     openRisks: evidence.openRisks
       .map((r) => ({ id: r.id, statement: r.statement, severity: r.severity, status: r.status }))
       .sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity)),
@@ -205,12 +338,38 @@ export async function getReview(ctx: ServiceContext, reviewId: string): Promise<
           evidenceChanged: decision.evidenceHash !== evidence.hash,
         }
       : null,
+    sla: slaOf(review, now),
+    activeHolds: evidence.holds.filter((h) => !h.clearedAt).length,
+    policy: {
+      requiredEvaluations: [...evidence.policy.requiredEvaluations],
+      approverNotEvaluator: evidence.policy.approverNotEvaluator,
+      maxExceptionDays: evidence.policy.maxExceptionDays,
+      reviewSlaBusinessDays: evidence.policy.reviewSlaBusinessDays,
+    },
+    recommendations,
+    recommendation: recommendations.at(-1) ?? null,
+    holds: evidence.holds.map((h) => toHoldView(h, refs)),
+    exceptions: evidence.exceptions.map((e) => ({
+      id: e.id,
+      gateKey: e.gateKey,
+      gateLabel: e.gateLabel,
+      scope: e.modelVersionId ? "version" : "system",
+      approver: refFor(refs, e.approverId),
+      expiresAt: e.expiresAt,
+      reReviewAt: e.reReviewAt,
+      state: exceptionState(e, now),
+    })),
+    waivableGates: checklist.items
+      .filter((i) => isWaivable(i) && (i.status === "fail" || i.status === "missing" || i.status === "waived"))
+      .map((i) => ({ key: i.key, label: i.label, status: i.status })),
+    evaluatorIds: evaluatorIdsOf(evidence),
   };
 }
 
 /**
  * A product owner opens a review of a model version and owns it. The roles
- * that must sign follow from the system's risk tier at this moment.
+ * that must sign and the SLA follow from the tier policy of the system's risk
+ * tier at this moment; the review is due that many business days from now.
  */
 export async function openReview(ctx: ServiceContext, raw: unknown): Promise<ReviewRecord> {
   assertCan(ctx, "review.create");
@@ -229,14 +388,19 @@ export async function openReview(ctx: ServiceContext, raw: unknown): Promise<Rev
         reviewId: existing.id,
       });
     }
+    const policy = await tierPolicyFor(tx, ctx.orgId, version.system.riskTier);
+    const createdAt = new Date();
     const created = await tx.releaseReview.create({
       data: {
         orgId: ctx.orgId,
         modelVersionId: version.id,
         title: input.title,
         ownerId: ctx.userId,
-        requiredSignoffRoles: requiredSignoffRoles(version.system.riskTier),
+        requiredSignoffRoles: [...policy.requiredSignoffRoles],
+        slaBusinessDays: policy.reviewSlaBusinessDays,
+        dueAt: reviewDueAt(createdAt, policy.reviewSlaBusinessDays),
         createdById: ctx.userId,
+        createdAt,
       },
     });
     const dto = toReviewRecord(created);
@@ -265,6 +429,14 @@ export async function signOff(ctx: ServiceContext, reviewId: string, raw: unknow
     const locked = await lockReview(tx, review.id);
     if (locked.status !== "open") throw closedForChanges();
     const evidence = await getReviewEvidence(tx, review.id);
+    if (input.role === "approver" && evidence.policy.approverNotEvaluator) {
+      const runs = Object.values(evidence.checkResults).flatMap((r) => (r && r.createdById === ctx.userId ? [r.runId] : []));
+      if (runs.length > 0) {
+        throw forbidden(
+          `Separation of duties: you ran ${[...new Set(runs)].map((id) => `run ${id}`).join(", ")}, whose results this review rests on, so you cannot sign it as the approver. Another approver must sign.`,
+        );
+      }
+    }
     const created = await tx.signOff.create({
       data: { reviewId: review.id, userId: ctx.userId, role: input.role, evidenceHash: evidence.hash, comment: input.comment },
     });
@@ -289,8 +461,10 @@ export async function signOff(ctx: ServiceContext, reviewId: string, raw: unknow
 }
 
 /**
- * The review's owner records go, no-go or go with conditions. The checklist is
- * recomputed inside the transaction, so a go is judged on the evidence it binds to.
+ * The review's owner records go, no-go or go with conditions, after a
+ * scientist's recommendation (a separate record). The checklist is recomputed
+ * inside the transaction, so a go is judged on the evidence it binds to: every
+ * item must pass or be waived by a valid exception, and no hold may be in place.
  */
 export async function decide(ctx: ServiceContext, reviewId: string, raw: unknown): Promise<DecisionView> {
   assertCan(ctx, "review.decide");
@@ -302,9 +476,20 @@ export async function decide(ctx: ServiceContext, reviewId: string, raw: unknown
   return mutate(ctx, async (tx, record) => {
     const locked = await lockReview(tx, review.id);
     if (locked.status !== "open") throw conflict("This review has already been decided.");
+    const recommendation = await tx.reviewRecommendation.findFirst({
+      where: { reviewId: review.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    if (!recommendation) {
+      throw conflict("A scientist must record a recommendation before the decision. The decision is the product owner's; the recommendation is the scientist's, on the evidence.", {
+        blockers: ["recommendation"],
+      });
+    }
     const { evidence, checklist } = await assessReview(tx, review.id);
     const verdict = assertDecisionAllowed(input.outcome, checklist, input.conditions);
-    if (!verdict.ok) throw conflict(verdict.reason, { blockers: checklist.blockers.map((b) => b.key) });
+    if (!verdict.ok) {
+      throw conflict(verdict.reason, { blockers: checklist.blockers.map((b) => b.key), waived: checklist.waived.map((w) => w.key) });
+    }
     const created = await tx.releaseDecision.create({
       data: {
         reviewId: review.id,
@@ -329,6 +514,10 @@ export async function decide(ctx: ServiceContext, reviewId: string, raw: unknown
         conditions: created.conditions,
         evidenceHash: created.evidenceHash,
         blockers: checklist.blockers.map((b) => b.key),
+        waived: checklist.waived.map((w) => ({ key: w.key, exceptionId: w.ref?.exceptionId ?? null })),
+        recommendationId: recommendation.id,
+        recommendedOutcome: recommendation.outcome,
+        dissent: recommendation.outcome !== created.outcome,
       },
     });
     const refs = await userRefs([ctx.userId]);

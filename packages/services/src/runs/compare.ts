@@ -153,6 +153,9 @@ export async function listComparableRuns(ctx: ServiceContext, systemId?: string)
 
   const groups = new Map<string, ComparableRunGroup & { versionCreatedAt: Date }>();
   for (const r of runs) {
+    // Fairness runs always read a dataset; the check narrows the type.
+    const dataset = r.dataset;
+    if (!dataset) continue;
     const key = r.modelVersion.id;
     let group = groups.get(key);
     if (!group) {
@@ -161,7 +164,7 @@ export async function listComparableRuns(ctx: ServiceContext, systemId?: string)
     }
     group.runs.push({
       id: r.id,
-      dataset: r.dataset,
+      dataset,
       planVersion: r.planVersion.version,
       createdAt: r.createdAt,
       finishedAt: r.finishedAt,

@@ -2,6 +2,7 @@ import {
   analyseFairness,
   computeFairness,
   groupScoreMetrics,
+  fairnessChecksOf,
   planChecksSchema,
   thresholdSweep,
   type CheckOutcome,
@@ -18,6 +19,7 @@ import { appendAudit } from "../audit";
 import { describeCsvError, describeParquetError } from "../datasets/inspect";
 import type { DatasetColumn } from "../datasets/schemas";
 import { blobPath, fileExists } from "../datasets/storage";
+import { processSafetyRun } from "../safety/process";
 import { riskTierForRun } from "./tier";
 
 /**
@@ -216,7 +218,7 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
   const finalAttempt = options.finalAttempt ?? true;
   const claimed = await prisma.evaluationRun.updateMany({
     where: { id: runId, status: { in: ["queued", "running"] }, ...(options.orgId ? { orgId: options.orgId } : {}) },
-    data: { status: "running", attempts: { increment: 1 }, progress: 10, progressNote: "Reading the dataset", error: null, startedAt: new Date() },
+    data: { status: "running", attempts: { increment: 1 }, progress: 10, progressNote: "Starting", error: null, startedAt: new Date() },
   });
   if (claimed.count === 0) {
     const existing = await prisma.evaluationRun.findUnique({ where: { id: runId }, select: { status: true, orgId: true } });
@@ -225,6 +227,11 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
   }
 
   try {
+    const { kind } = await prisma.evaluationRun.findUniqueOrThrow({ where: { id: runId }, select: { kind: true } });
+    if (kind === "safety") {
+      const { saved } = await processSafetyRun(runId);
+      return saved ? { status: "succeeded" } : { status: "skipped", reason: "Another worker finished the run first." };
+    }
     const run = await prisma.evaluationRun.findUniqueOrThrow({
       where: { id: runId },
       include: { dataset: { select: { format: true, columns: true, rowCount: true, sizeBytes: true } }, planVersion: { select: { checks: true } } },
@@ -233,14 +240,17 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     if (!config.success) throw new EvaluationInputError("The run's configuration is incomplete; start a new run.");
     const checks = planChecksSchema.safeParse(run.planVersion.checks);
     if (!checks.success) throw new EvaluationInputError("The plan version's checks are not valid; save the plan again and start a new run.");
-    const format = run.dataset.format;
+    if (run.kind !== "fairness" || !run.dataset) throw new EvaluationInputError("Not a fairness run.");
+    const dataset = run.dataset;
+    const fairnessChecks = fairnessChecksOf(checks.data);
+    const format = dataset.format;
     if (format !== "csv" && format !== "parquet") throw new EvaluationInputError(`Datasets in ${format} format cannot be evaluated.`);
 
     const file = blobPath(run.datasetSha256);
     if (!(await fileExists(file))) {
       throw new EvaluationInputError(`The dataset file (SHA-256 ${run.datasetSha256.slice(0, 12)}…) is missing from storage. Upload the dataset again.`);
     }
-    const columns = (run.dataset.columns as DatasetColumn[]).map((c) => c.name);
+    const columns = (dataset.columns as DatasetColumn[]).map((c) => c.name);
     const { predictionColumn, scoreColumn, threshold } = config.data;
     // Upload never stores both a prediction column and a threshold; the schema's refinement ensures one of them.
     const predictions =
@@ -258,9 +268,9 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
       const problem = format === "csv" ? describeCsvError(error) : describeParquetError(error);
       throw new EvaluationInputError(problem ? `The dataset file could not be read: ${problem.message}` : `The dataset file could not be aggregated: ${errorText(error)}`);
     }
-    if (counts.rowCount !== run.dataset.rowCount) {
+    if (counts.rowCount !== dataset.rowCount) {
       throw new EvaluationInputError(
-        `The dataset file has ${counts.rowCount.toLocaleString("en-US")} rows, but ${run.dataset.rowCount.toLocaleString("en-US")} were counted at upload.`,
+        `The dataset file has ${counts.rowCount.toLocaleString("en-US")} rows, but ${dataset.rowCount.toLocaleString("en-US")} were counted at upload.`,
       );
     }
 
@@ -280,8 +290,8 @@ export async function processEvaluationRun(runId: string, options: ProcessOption
     let result: StoredFairnessResult;
     try {
       const attributes = counts.intersection ? [...counts.attributes, counts.intersection] : counts.attributes;
-      const fairness = computeFairness({ rowCount: counts.rowCount, positiveValue: config.data.positiveValue, attributes, checks: checks.data, riskTier: await riskTierForRun(runId) });
-      const analysis = analyseFairness(attributes, { referenceGroups: referenceGroupsOf(checks.data, attributes), resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED });
+      const fairness = computeFairness({ rowCount: counts.rowCount, positiveValue: config.data.positiveValue, attributes, checks: fairnessChecks, riskTier: await riskTierForRun(runId) });
+      const analysis = analyseFairness(attributes, { referenceGroups: referenceGroupsOf(fairnessChecks, attributes), resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED });
       result = { ...fairness, analysis };
     } catch (error) {
       throw new EvaluationInputError(`The fairness metrics could not be computed: ${errorText(error)}`);

@@ -1,4 +1,4 @@
-import { type FairnessAnalysis, type FairnessResult, type PlanCheck } from "@assay/core";
+import { fairnessChecksOf, type FairnessAnalysis, type FairnessCheck, type FairnessResult, type PlanCheck } from "@assay/core";
 import { prisma, type EvaluationRun, type Prisma, type RunStatus } from "@assay/db";
 import { enqueue, QueueName } from "@assay/queue";
 import { z } from "zod";
@@ -78,6 +78,12 @@ const summaryInclude = {
 
 type SummaryRow = Prisma.EvaluationRunGetPayload<{ include: typeof summaryInclude }>;
 
+/** Fairness runs always read a dataset; only safety runs (a separate service) have none. */
+function datasetOf<D>(run: { id: string; dataset: D | null }): D {
+  if (!run.dataset) throw new Error(`Run ${run.id} has no dataset; it is not a fairness run.`);
+  return run.dataset;
+}
+
 function toSummary(run: Omit<SummaryRow, "checkResults"> & { checkResults: Array<{ passed: boolean }> }, refs: Map<string, UserRef>): RunSummary {
   return {
     id: run.id,
@@ -88,7 +94,7 @@ function toSummary(run: Omit<SummaryRow, "checkResults"> & { checkResults: Array
     progressNote: run.progressNote,
     error: run.error,
     attempts: run.attempts,
-    dataset: { id: run.dataset.id, name: run.dataset.name, fileName: run.dataset.fileName },
+    dataset: (({ id, name, fileName }) => ({ id, name, fileName }))(datasetOf(run)),
     datasetSha256: run.datasetSha256,
     planVersion: { id: run.planVersion.id, version: run.planVersion.version },
     codeVersion: run.codeVersion,
@@ -107,12 +113,12 @@ async function findVersion(ctx: ServiceContext, versionId: string) {
   return version;
 }
 
-/** Runs of a model version, newest first. */
+/** Fairness runs of a model version, newest first. */
 export async function listRuns(ctx: ServiceContext, versionId: string): Promise<RunSummary[]> {
   assertCan(ctx, "org.read");
   const version = await findVersion(ctx, versionId);
   const runs = await prisma.evaluationRun.findMany({
-    where: { orgId: ctx.orgId, modelVersionId: version.id },
+    where: { orgId: ctx.orgId, modelVersionId: version.id, kind: "fairness" },
     include: summaryInclude,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
@@ -123,7 +129,7 @@ export async function listRuns(ctx: ServiceContext, versionId: string): Promise<
 export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDetail> {
   assertCan(ctx, "org.read");
   const run = await prisma.evaluationRun.findFirst({
-    where: { id: runId, orgId: ctx.orgId },
+    where: { id: runId, orgId: ctx.orgId, kind: "fairness" },
     include: {
       dataset: { select: { id: true, name: true, fileName: true, rowCount: true, sizeBytes: true, sensitiveColumns: true } },
       planVersion: { select: { id: true, version: true, checks: true } },
@@ -133,18 +139,19 @@ export async function getRun(ctx: ServiceContext, runId: string): Promise<RunDet
   });
   if (!run) throw notFound("Run");
   const refs = await userRefs([run.createdById]);
+  const dataset = datasetOf(run);
   return {
     ...toSummary(run, refs),
     system: run.modelVersion.system,
     modelVersionLabel: run.modelVersion.label,
     config: runConfigSchema.parse(run.config),
     dataset: {
-      id: run.dataset.id,
-      name: run.dataset.name,
-      fileName: run.dataset.fileName,
-      rowCount: run.dataset.rowCount,
-      sizeBytes: Number(run.dataset.sizeBytes),
-      sensitiveColumns: run.dataset.sensitiveColumns,
+      id: dataset.id,
+      name: dataset.name,
+      fileName: dataset.fileName,
+      rowCount: dataset.rowCount,
+      sizeBytes: Number(dataset.sizeBytes),
+      sensitiveColumns: dataset.sensitiveColumns,
     },
     // Plan versions are validated when written and never edited.
     planVersion: { id: run.planVersion.id, version: run.planVersion.version, checks: run.planVersion.checks as unknown as PlanCheck[] },
@@ -186,7 +193,10 @@ export async function startRun(ctx: ServiceContext, versionId: string, raw: unkn
   const plan = await currentPlanVersion(prisma, version.id);
   if (!plan) throw conflict("Write an evaluation plan first: a run checks the plan's checks.");
 
-  const checks: PlanCheck[] = plan.checks;
+  const checks: FairnessCheck[] = fairnessChecksOf(plan.checks);
+  if (checks.length === 0) {
+    throw conflict(`Plan version ${plan.version} has no fairness checks. Add one, or start a safety run for its safety checks.`);
+  }
   const unknown = checks.filter((c) => !dataset.sensitiveColumns.includes(c.attribute));
   if (unknown.length > 0) {
     const list = unknown.map((c) => `“${c.id}” (${c.attribute})`).join(", ");
@@ -245,6 +255,15 @@ export async function startRun(ctx: ServiceContext, versionId: string, raw: unkn
 
 /** Queues a failed run again; it keeps its dataset, plan version and configuration. */
 export async function retryRun(ctx: ServiceContext, runId: string): Promise<RunDetail> {
+  await requeueRun(ctx, runId);
+  return getRun(ctx, runId);
+}
+
+/**
+ * Queues a failed run of any kind again. A safety run resumes after the items
+ * it had already answered.
+ */
+export async function requeueRun(ctx: ServiceContext, runId: string): Promise<void> {
   assertCan(ctx, "run.start");
   const run = await prisma.evaluationRun.findFirst({ where: { id: runId, orgId: ctx.orgId }, select: { id: true, status: true, error: true, attempts: true } });
   if (!run) throw notFound("Run");
@@ -266,5 +285,4 @@ export async function retryRun(ctx: ServiceContext, runId: string): Promise<RunD
   // A new job id per retry: BullMQ ignores an id it already holds (the failed job stays for inspection).
   // Dashes, not colons: BullMQ reserves ':' in custom job ids.
   await enqueueRun(ctx, run.id, `${run.id}-retry-${run.attempts}`);
-  return getRun(ctx, run.id);
 }

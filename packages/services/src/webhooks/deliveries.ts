@@ -21,7 +21,9 @@ export type WebhookDeliveryRecord = {
   deliveredAt: Date | null;
   createdAt: Date;
   endpoint: { id: string; name: string; format: string };
-  alert: { id: string; message: string; severity: Alert["severity"]; state: Alert["state"] };
+  /** Null for governance notices (reviews, exceptions, incidents), which name their subject in `subjectKey`. */
+  alert: { id: string; message: string; severity: Alert["severity"]; state: Alert["state"] } | null;
+  subjectKey: string | null;
   attemptLog: WebhookAttemptRecord[];
 };
 
@@ -50,6 +52,7 @@ export function toDeliveryRecord(row: DeliveryRow): WebhookDeliveryRecord {
     createdAt: row.createdAt,
     endpoint: row.endpoint,
     alert: row.alert,
+    subjectKey: row.subjectKey,
     attemptLog: row.attemptLog,
   };
 }

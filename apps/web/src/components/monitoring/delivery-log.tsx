@@ -13,7 +13,9 @@ export type DeliveryView = {
   deliveredAt: string | null;
   createdAt: string;
   endpoint: { id: string; name: string };
-  alert: { id: string; message: string };
+  /** Null for governance notices (reviews, exceptions, incidents), named by subjectKey. */
+  alert: { id: string; message: string } | null;
+  subjectKey: string | null;
   attemptLog: Array<{ attempt: number; statusCode: number | null; error: string | null; durationMs: number; createdAt: string }>;
 };
 
@@ -48,7 +50,7 @@ export function DeliveryLog({ deliveries, show, caption }: { deliveries: Deliver
             <td className={cell}>
               {show === "endpoint"
                 ? <Link className="text-brand-700 hover:underline" href={`/settings/webhooks#webhook-${d.endpoint.id}`}>{d.endpoint.name}</Link>
-                : <Link className="text-brand-700 hover:underline" href={`/alerts/${d.alert.id}`}>{d.alert.message}</Link>}
+                : d.alert ? <Link className="text-brand-700 hover:underline" href={`/alerts/${d.alert.id}`}>{d.alert.message}</Link> : <span className="font-mono text-xs">{d.subjectKey}</span>}
             </td>
             <td className={cell}>
               <DeliveryStatusBadge status={d.status} />

@@ -8,11 +8,19 @@ import { Button, ErrorMessage, Field, inputClass } from "@/components/ui";
 import { api } from "@/lib/client-api";
 import { OUTCOME_HINTS, OUTCOME_LABELS, OUTCOMES } from "./labels";
 
-/** The owner's decision. The server judges it against the checklist; its refusal is shown as given. */
-export function DecisionForm({ reviewId, cleared }: { reviewId: string; cleared: boolean }) {
+/**
+ * The owner's decision, made after a scientist's recommendation. The server
+ * judges it against the checklist (holds included); its refusal is shown as given.
+ */
+export function DecisionForm({ reviewId, cleared, recommendation }: {
+  reviewId: string;
+  cleared: boolean;
+  /** The latest recommendation; without one the server refuses any decision. */
+  recommendation: { outcome: ReleaseDecisionOutcome; by: string; stale: boolean } | null;
+}) {
   const router = useRouter();
   const prefix = useId();
-  const [outcome, setOutcome] = useState<ReleaseDecisionOutcome>(cleared ? "go" : "no_go");
+  const [outcome, setOutcome] = useState<ReleaseDecisionOutcome>(recommendation && (cleared || recommendation.outcome === "no_go") ? recommendation.outcome : cleared ? "go" : "no_go");
   const [rationale, setRationale] = useState("");
   const [conditions, setConditions] = useState("");
   const decide = useMutation({
@@ -25,6 +33,16 @@ export function DecisionForm({ reviewId, cleared }: { reviewId: string; cleared:
   };
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Record the decision">
+      <p className="text-sm text-slate-700">
+        {recommendation ? (
+          <>
+            {recommendation.by} recommended <span className="font-medium">{OUTCOME_LABELS[recommendation.outcome]}</span>
+            {recommendation.stale && " (before the evidence last changed)"}. A different decision is recorded as dissent in the decision memo.
+          </>
+        ) : (
+          "No recommendation yet: a scientist must record one before you can decide."
+        )}
+      </p>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">Outcome</legend>
         {OUTCOMES.map((o) => (
@@ -45,7 +63,7 @@ export function DecisionForm({ reviewId, cleared }: { reviewId: string; cleared:
         <textarea id={`${prefix}-conditions`} className={inputClass} rows={3} maxLength={8000} value={conditions} onChange={(e) => setConditions(e.target.value)} />
       </Field>
       <ErrorMessage>{decide.error?.message}</ErrorMessage>
-      <Button type="submit" disabled={decide.isPending}>{decide.isPending ? "Recording…" : `Record decision: ${OUTCOME_LABELS[outcome]}`}</Button>
+      <Button type="submit" disabled={decide.isPending || !recommendation}>{decide.isPending ? "Recording…" : `Record decision: ${OUTCOME_LABELS[outcome]}`}</Button>
     </form>
   );
 }

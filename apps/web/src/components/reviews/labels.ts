@@ -19,5 +19,15 @@ export const OUTCOME_HINTS: Record<ReleaseDecisionOutcome, string> = {
   no_go: "Do not release. Always allowed.",
 };
 
-export const CHECKLIST_STATUS_LABELS: Record<ChecklistStatus, string> = { pass: "Pass", fail: "Fail", missing: "Missing", stale: "Stale" };
-export const CHECKLIST_STATUS_TONES: Record<ChecklistStatus, BadgeTone> = { pass: "good", fail: "bad", missing: "warn", stale: "warn" };
+export const CHECKLIST_STATUS_LABELS: Record<ChecklistStatus, string> = { pass: "Pass", fail: "Fail", missing: "Missing", stale: "Stale", waived: "Waived" };
+export const CHECKLIST_STATUS_TONES: Record<ChecklistStatus, BadgeTone> = { pass: "good", fail: "bad", missing: "warn", stale: "warn", waived: "info" };
+
+export const RECOMMENDATION_HINTS: Record<ReleaseDecisionOutcome, string> = {
+  go: "The evidence supports releasing as is.",
+  go_with_conditions: "Release only under the conditions written below.",
+  no_go: "The evidence does not support a release.",
+};
+
+export const HOLD_CONCERNS = ["safety", "privacy", "other"] as const;
+export type HoldConcern = (typeof HOLD_CONCERNS)[number];
+export const HOLD_CONCERN_LABELS: Record<string, string> = { safety: "Safety", privacy: "Privacy", other: "Other" };

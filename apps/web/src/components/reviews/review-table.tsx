@@ -4,6 +4,7 @@ import Link from "next/link";
 import { TierBadge } from "@/components/registry/tier-badge";
 import { Table, Td, Th, formatDay } from "@/components/ui";
 import { ReviewStateBadge } from "./badges";
+import { HoldBadge, SlaBadge } from "./sla-badge";
 
 export function ReviewTable({ reviews, caption, showVersion = true }: { reviews: ReviewSummary[]; caption: string; showVersion?: boolean }) {
   return (
@@ -12,6 +13,7 @@ export function ReviewTable({ reviews, caption, showVersion = true }: { reviews:
         <tr>
           <Th>Review</Th>
           <Th>State</Th>
+          <Th>SLA</Th>
           {showVersion && <Th>System · version</Th>}
           <Th>Owner</Th>
           <Th>Required sign-offs</Th>
@@ -22,7 +24,10 @@ export function ReviewTable({ reviews, caption, showVersion = true }: { reviews:
         {reviews.map((r) => (
           <tr key={r.id}>
             <Td><Link href={`/reviews/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.title}</Link></Td>
-            <Td className="whitespace-nowrap"><ReviewStateBadge status={r.status} outcome={r.decision?.outcome ?? null} /></Td>
+            <Td className="whitespace-nowrap">
+              <span className="flex flex-wrap gap-1"><ReviewStateBadge status={r.status} outcome={r.decision?.outcome ?? null} /><HoldBadge count={r.activeHolds} /></span>
+            </Td>
+            <Td className="whitespace-nowrap">{r.sla ? <SlaBadge sla={r.sla} /> : <span className="text-slate-400">—</span>}</Td>
             {showVersion && (
               <Td>
                 <Link href={`/systems/${r.system.id}`} className="text-brand-700 hover:underline">{r.system.name}</Link>

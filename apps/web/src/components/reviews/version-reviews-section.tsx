@@ -1,5 +1,5 @@
-import { can, requiredSignoffRoles, ROLE_LABELS } from "@assay/core";
-import { getModelVersion, listReviews } from "@assay/services";
+import { can, ROLE_LABELS } from "@assay/core";
+import { getModelVersion, listReviews, listTierPolicies } from "@assay/services";
 import Link from "next/link";
 import { Card, EmptyState } from "@/components/ui";
 import { pageContext } from "@/lib/context";
@@ -9,10 +9,12 @@ import { ReviewTable } from "./review-table";
 /** Release reviews of a model version, and the form a product owner opens one with. */
 export async function VersionReviewsSection({ versionId }: { versionId: string }) {
   const ctx = await pageContext();
-  const [version, reviews] = await Promise.all([getModelVersion(ctx, versionId), listReviews(ctx, { versionId })]);
+  const [version, reviews, policies] = await Promise.all([getModelVersion(ctx, versionId), listReviews(ctx, { versionId }), listTierPolicies(ctx)]);
   const openReview = reviews.find((r) => r.status === "open");
   const canOpen = can(ctx.roles, "review.create");
-  const roles = requiredSignoffRoles(version.system.riskTier).map((r) => ROLE_LABELS[r]).join(", ");
+  // The organisation's policy for the tier, as openReview will apply it.
+  const policy = policies.find((p) => p.tier === version.system.riskTier);
+  const roles = (policy?.requiredSignoffRoles ?? []).map((r) => ROLE_LABELS[r]).join(", ");
 
   return (
     <Card title="Release reviews">
@@ -27,7 +29,8 @@ export async function VersionReviewsSection({ versionId }: { versionId: string }
         {canOpen && !openReview && (
           <div className="space-y-2 border-t border-slate-100 pt-4">
             <p className="text-sm text-slate-600">
-              You will own the review and record its decision. For a {version.system.riskTier}-tier system it needs sign-offs from: {roles}.
+              You will own the review and record its decision. For a {version.system.riskTier}-tier system it needs sign-offs from: {roles}
+              {policy && <>, and is due within {policy.reviewSlaBusinessDays} business days</>}.
             </p>
             <OpenReviewForm versionId={versionId} defaultTitle={`Release of ${version.system.name} ${version.label}`} />
           </div>

@@ -1,5 +1,5 @@
 import { IMPACT_LABELS, LIKELIHOOD_LABELS, type Severity } from "@assay/core";
-import type { RiskStatus } from "@assay/db";
+import type { RiskCategory, RiskLinkKind, RiskStatus } from "@assay/db";
 import type { BadgeTone } from "@/components/ui";
 
 // Type-only imports from @assay/db: this file is also used by client components.
@@ -20,6 +20,21 @@ export const RISK_STATUS_TONES: Record<RiskStatus, BadgeTone> = {
   closed: "neutral",
 };
 
+export const RISK_CATEGORIES = ["fairness", "safety", "privacy", "security", "reliability", "legal", "other"] as const satisfies readonly RiskCategory[];
+export const RISK_CATEGORY_LABELS: Record<RiskCategory, string> = {
+  fairness: "Fairness",
+  safety: "Safety",
+  privacy: "Privacy",
+  security: "Security",
+  reliability: "Reliability",
+  legal: "Legal",
+  other: "Other",
+};
+
+export const RISK_LINK_KINDS = ["run", "finding", "incident", "review"] as const satisfies readonly RiskLinkKind[];
+export const RISK_LINK_KIND_LABELS: Record<RiskLinkKind, string> = { run: "Run", finding: "Red-team finding", incident: "Incident", review: "Release review" };
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const satisfies readonly Severity[];
 export const SEVERITY_LABELS: Record<Severity, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
 export const SEVERITY_TONES: Record<Severity, BadgeTone> = { low: "neutral", medium: "info", high: "warn", critical: "bad" };
 

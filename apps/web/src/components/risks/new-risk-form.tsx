@@ -24,8 +24,12 @@ export function NewRiskForm({ systems, members, currentUserId, initialSystemId, 
   const [versionId, setVersionId] = useState(initialVersionId);
   const [values, setValues] = useState<RiskFieldValues>({
     statement: "",
+    category: "other",
+    controls: "",
     likelihood: 3,
     impact: 3,
+    residualLikelihood: null,
+    residualImpact: null,
     ownerId: currentUserId,
     dueDate: "",
     status: "open",

@@ -1,8 +1,8 @@
-import { describeCheck, type AcceptanceBand, type CheckOutcome, type FairnessResult, type PlanCheck } from "@assay/core";
+import { describeCheck, fairnessChecksOf, type AcceptanceBand, type CheckOutcome, type FairnessCheck, type FairnessResult, type PlanCheck } from "@assay/core";
 import type { CheckResultDto } from "@assay/services";
 
 export type CheckRow = {
-  check: PlanCheck;
+  check: FairnessCheck;
   outcome: CheckOutcome | null;
   stored: CheckResultDto | null;
   passed: boolean;
@@ -15,9 +15,12 @@ export type CheckRow = {
   worstIsSmall: boolean;
 };
 
-/** The plan's checks in plan order, joined with their outcomes; the stored check result decides pass or fail. */
+/**
+ * The plan's fairness checks in plan order, joined with their outcomes; the stored check result decides pass or fail.
+ * A fairness run evaluates only the fairness checks, so the plan's safety checks are left out.
+ */
 export function checkRows(checks: readonly PlanCheck[], results: FairnessResult, stored: readonly CheckResultDto[]): CheckRow[] {
-  return checks.map((check) => {
+  return fairnessChecksOf(checks).map((check) => {
     const outcome = results.checks.find((o) => o.checkId === check.id) ?? null;
     const saved = stored.find((s) => s.checkId === check.id) ?? null;
     const worst = outcome?.worst ?? null;

@@ -1,4 +1,4 @@
-import { can } from "@assay/core";
+import { can, fairnessChecksOf } from "@assay/core";
 import { getPlan, listDatasets, listRuns } from "@assay/services";
 import type { ReactNode } from "react";
 import { Card, EmptyState } from "@/components/ui";
@@ -13,11 +13,19 @@ export async function RunsSection({ versionId }: { versionId: string }) {
   const [runs, datasets, plan] = await Promise.all([listRuns(ctx, versionId), listDatasets(ctx, versionId), getPlan(ctx, versionId)]);
   const canStart = can(ctx.roles, "run.start");
   const current = plan.current;
+  // A fairness run evaluates the plan's fairness checks only; safety checks are judged by safety runs.
+  const fairnessChecks = current ? fairnessChecksOf(current.checks) : [];
 
   let startControl: ReactNode = null;
   if (canStart) {
     if (!current) {
       startControl = <p className="text-sm text-slate-600">Write an evaluation plan first: a run checks the plan&apos;s checks against a dataset.</p>;
+    } else if (fairnessChecks.length === 0) {
+      startControl = (
+        <p className="text-sm text-slate-600">
+          Plan version {current.version} has no fairness checks. Add one to the plan to start a fairness run; its safety checks are judged by safety runs.
+        </p>
+      );
     } else if (datasets.length === 0) {
       startControl = <p className="text-sm text-slate-600">Upload a dataset first: a run evaluates the plan on a predictions file.</p>;
     } else {
@@ -32,7 +40,7 @@ export async function RunsSection({ versionId }: { versionId: string }) {
             sensitiveColumns: d.sensitiveColumns,
             createdAt: d.createdAt.toISOString(),
           }))}
-          plan={{ version: current.version, checks: current.checks.map((c) => ({ id: c.id, attribute: c.attribute })) }}
+          plan={{ version: current.version, checks: fairnessChecks.map((c) => ({ id: c.id, attribute: c.attribute })) }}
         />
       );
     }

@@ -19,7 +19,7 @@ export type DatasetOption = {
 
 export type PlanSummary = {
   version: number;
-  /** Every check with the attribute it needs, in plan order. */
+  /** Every fairness check with the attribute it needs, in plan order (a fairness run evaluates no other kind). */
   checks: Array<{ id: string; attribute: string }>;
 };
 
@@ -61,7 +61,7 @@ export function StartRunForm({ versionId, datasets, plan }: { versionId: string;
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Start an evaluation run">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
-          <Field label="Dataset" htmlFor={selectId} hint={`Runs the ${plan.checks.length} ${plan.checks.length === 1 ? "check" : "checks"} of plan version ${plan.version}.`}>
+          <Field label="Dataset" htmlFor={selectId} hint={`Runs the ${plan.checks.length} fairness ${plan.checks.length === 1 ? "check" : "checks"} of plan version ${plan.version}.`}>
             <select id={selectId} className={inputClass} value={datasetId} required disabled={busy}
               aria-describedby={uncovered.length > 0 ? problemId : undefined}
               onChange={(e) => { setDatasetId(e.target.value); start.reset(); }}>

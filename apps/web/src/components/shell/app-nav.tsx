@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@assay/core";
 import { cx } from "@/components/ui";
+import { NotificationsLink } from "./notifications-link";
 
 const LINKS: Array<{ href: string; label: string; roles?: Role[] }> = [
   { href: "/", label: "Portfolio" },
@@ -11,10 +12,13 @@ const LINKS: Array<{ href: string; label: string; roles?: Role[] }> = [
   { href: "/systems", label: "Systems" },
   { href: "/risks", label: "Risks" },
   { href: "/reviews", label: "Reviews" },
+  { href: "/exceptions", label: "Exceptions" },
   { href: "/monitors", label: "Monitoring" },
+  { href: "/safety", label: "Safety" },
   { href: "/incidents", label: "Incidents" },
   { href: "/audit", label: "Audit trail" },
   { href: "/settings/members", label: "Members" },
+  { href: "/settings/tiers", label: "Risk tiers" },
 ];
 
 export function AppNav({ roles }: { roles: Role[] }) {
@@ -30,6 +34,7 @@ export function AppNav({ roles }: { roles: Role[] }) {
           </Link>
         );
       })}
+      <NotificationsLink />
     </nav>
   );
 }

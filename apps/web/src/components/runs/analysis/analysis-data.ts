@@ -1,5 +1,6 @@
 import {
   DISPARITY_METRICS,
+  fairnessChecksOf,
   INTERSECTION_SEPARATOR,
   type AttributeAnalysis,
   type Comparison,
@@ -41,7 +42,7 @@ export function isIntersection(attribute: string): boolean {
 
 /** The metric the significance table opens with: the first one a plan check uses on the attribute, else the false-positive rate. */
 export function defaultSignificanceMetric(checks: readonly PlanCheck[], attribute: string): DisparityMetric {
-  return checks.find((c) => c.attribute === attribute)?.metric ?? "fpr";
+  return fairnessChecksOf(checks).find((c) => c.attribute === attribute)?.metric ?? "fpr";
 }
 
 export type Estimate = { value: number | null; interval: Interval | null };

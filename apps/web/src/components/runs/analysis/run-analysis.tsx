@@ -1,4 +1,4 @@
-import type { AttributeAnalysis, FairnessAnalysis, PlanCheck } from "@assay/core";
+import { fairnessChecksOf, type AttributeAnalysis, type FairnessAnalysis, type PlanCheck } from "@assay/core";
 import { Card, EmptyState } from "@/components/ui";
 import { formatCount } from "../format";
 import { defaultSignificanceMetric, drilldownRows, formatConfidence, isIntersection, significanceData } from "./analysis-data";
@@ -30,7 +30,13 @@ function AttributeHeading({ id, attribute }: { id: string; attribute: AttributeA
  * bootstrap intervals, each group tested against the reference group with
  * multiplicity corrections, and the intersectional drill-down.
  */
-export function RunAnalysis({ analysis, checks, idPrefix = "analysis" }: { analysis: FairnessAnalysis | null; checks: PlanCheck[]; idPrefix?: string }) {
+export function RunAnalysis({ analysis, checks: planChecks, idPrefix = "analysis" }: {
+  analysis: FairnessAnalysis | null;
+  /** The plan's checks; only the fairness ones bear on this analysis. */
+  checks: readonly PlanCheck[];
+  idPrefix?: string;
+}) {
+  const checks = fairnessChecksOf(planChecks);
   if (!analysis) {
     return (
       <EmptyState title="No statistical analysis">

@@ -1,4 +1,4 @@
-import { can } from "@assay/core";
+import { can, safetyChecksOf } from "@assay/core";
 import { getRun, ServiceError } from "@assay/services";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -30,6 +30,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   const results = run.status === "succeeded" ? run.results : null;
   const rows = results ? checkRows(run.planVersion.checks, results, run.checkResults) : [];
   const failed = rows.filter((r) => !r.passed).length;
+  // A fairness run judges the plan's fairness checks only; safety checks belong to safety runs.
+  const safetyCount = safetyChecksOf(run.planVersion.checks).length;
   const link = "text-brand-700 hover:underline";
 
   return (
@@ -73,6 +75,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
                   Each check compares every group of an attribute with its reference group, as a ratio or a difference of the rates,
                   and passes when every comparable group lies within the acceptance band. The value is the worst group&apos;s.
                   {failed > 0 && " A failed check can be raised as a risk."}
+                  {safetyCount > 0 &&
+                    ` The plan's ${safetyCount} safety ${safetyCount === 1 ? "check is" : "checks are"} judged by safety runs, not here.`}
                 </p>
                 <RunChecksTable
                   runId={run.id}

@@ -1,7 +1,8 @@
 import { can } from "@assay/core";
-import { getSystem, listMembers, ServiceError } from "@assay/services";
+import { getIntake, getSystem, listMembers, ServiceError } from "@assay/services";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { IntakeStatusCard } from "@/components/governance/intake-status-card";
 import { LIFECYCLE_LABELS, MODEL_TYPE_LABELS } from "@/components/registry/labels";
 import { SystemRecordEditor } from "@/components/registry/system-record-editor";
 import { TierBadge } from "@/components/registry/tier-badge";
@@ -20,6 +21,7 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
   const canEdit = can(ctx.roles, "system.write");
   const canAddVersion = can(ctx.roles, "version.write");
   const members = canEdit ? await listMembers(ctx) : [];
+  const intake = await getIntake(ctx, system.id);
 
   return (
     <>
@@ -30,6 +32,13 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
         actions={<><TierBadge tier={system.riskTier} /><Badge>{LIFECYCLE_LABELS[system.lifecycleStage]}</Badge></>}
       />
       <div className="space-y-6">
+        <IntakeStatusCard
+          systemId={system.id}
+          systemTier={system.riskTier}
+          tierDiverged={intake.tierDiverged}
+          canEdit={canEdit}
+          status={intake.intake && { ...intake.intake, proposedTier: intake.intake.proposal.tier }}
+        />
         <Card title="System record">
           <DefinitionList
             items={[

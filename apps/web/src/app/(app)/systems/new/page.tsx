@@ -24,7 +24,7 @@ export default async function NewSystemPage() {
     <>
       <PageHeader
         title="Register a system"
-        description="Describe the AI system and who is accountable for it. Model versions, data and plans come next."
+        description="Describe the AI system and who is accountable for it. Model versions, data and plans come next. After registering, complete the intake questionnaire on the system's page: it proposes the risk tier from the system's impact, autonomy, users, domain and data, so the tier chosen here is provisional."
         breadcrumbs={breadcrumbs}
       />
       <Card className="max-w-3xl">

@@ -9,6 +9,7 @@ import { TierBadge } from "@/components/registry/tier-badge";
 import { VersionReviewsSection } from "@/components/reviews/version-reviews-section";
 import { VersionRisksSection } from "@/components/risks/version-risks-section";
 import { RunsSection } from "@/components/runs/runs-section";
+import { VersionSafetySection } from "@/components/safety/version-safety-section";
 import { Card, DefinitionList, PageHeader, formatDate } from "@/components/ui";
 import { pageContext } from "@/lib/context";
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: "data", label: "Data" },
   { id: "plan", label: "Plan" },
   { id: "runs", label: "Runs" },
+  { id: "safety", label: "Safety" },
   { id: "risks", label: "Risks" },
   { id: "reviews", label: "Reviews" },
   { id: "monitors", label: "Monitors" },
@@ -75,6 +77,7 @@ export default async function VersionPage({ params }: { params: Promise<{ versio
         <div id="data" className="scroll-mt-16"><DatasetsSection versionId={id} /></div>
         <div id="plan" className="scroll-mt-16"><PlanSection versionId={id} /></div>
         <div id="runs" className="scroll-mt-16"><RunsSection versionId={id} /></div>
+        <div id="safety" className="scroll-mt-16"><VersionSafetySection versionId={id} /></div>
         <div id="risks" className="scroll-mt-16"><VersionRisksSection versionId={id} /></div>
         <div id="reviews" className="scroll-mt-16"><VersionReviewsSection versionId={id} /></div>
         <div id="monitors" className="scroll-mt-16"><VersionMonitorsSection versionId={id} /></div>

@@ -1,0 +1,5 @@
+import { PageLoading } from "@/components/monitoring/page-loading";
+
+export default function Loading() {
+  return <PageLoading what="the safety page" blocks={3} />;
+}

@@ -1,0 +1,3 @@
+export * from "./tier-policy";
+export * from "./intake";
+export * from "./notices";

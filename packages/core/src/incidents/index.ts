@@ -1,0 +1,4 @@
+export * from "./levels";
+export * from "./lifecycle";
+export * from "./metrics";
+export * from "./recurrence";

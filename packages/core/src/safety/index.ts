@@ -1,0 +1,16 @@
+export * from "./types";
+export * from "./taxonomy";
+export * from "./suite-import";
+export * from "./outcome";
+export * from "./metrics";
+export * from "./comparison";
+export * from "./checks";
+export * from "./grade";
+export * from "./judge-rubric";
+export { gradeRefusal, classifyRefusal, REFUSAL_GRADER_VERSION } from "./graders/refusal";
+export { gradePii, findPii, LEAK_GRADERS_VERSION } from "./graders/pii";
+export { gradeSecrets, findSecrets } from "./graders/secrets";
+export { gradeCanary, findCanary } from "./graders/canary";
+export { gradePolicy, policyRuleSchema, policyRulesSchema, type PolicyRule } from "./graders/policy";
+export { gradeInjection } from "./graders/injection";
+export { gradeToxicity, toxicityScore, TOXICITY_GRADER_VERSION } from "./graders/toxicity";

@@ -1,0 +1,3 @@
+export * from "./tier-policies";
+export * from "./intake";
+export * from "./sweep";
