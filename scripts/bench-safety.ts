@@ -2,7 +2,7 @@
 // (50 ms per answer) at concurrency 32, then every built-in deterministic
 // grader over the answers. Writes its section of docs/benchmarks.md.
 import { gradeCanary, gradeInjection, gradePii, gradePolicy, gradeRefusal, gradeResponse, gradeSecrets, gradeToxicity, policyRulesSchema, type SuiteItem } from "@assay/core";
-import { loadBuiltinSuite } from "@assay/datasets";
+import { loadBuiltinSuite } from "@assay/datasets/safety-suites";
 import { createChatClient, runTargetBatch, startDemoTarget } from "@assay/llm";
 import path from "node:path";
 import { machine, median, seconds, writeBenchSection } from "./bench/report";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { suiteItemSchema, type SuiteItem } from "@assay/core";
-import { BUILTIN_SUITE_KEYS, loadBuiltinSuite, type BuiltinSuiteKey } from "@assay/datasets";
+import { BUILTIN_SUITE_KEYS, loadBuiltinSuite, type BuiltinSuiteKey } from "@assay/datasets/safety-suites";
 import { z } from "zod";
 import { InputError } from "./fairness";
 

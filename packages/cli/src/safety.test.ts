@@ -10,7 +10,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "assay-cli-safety-"));
 let target: DemoTarget;
 
 beforeAll(async () => {
-  target = await startDemoTarget({ latencyMs: 1, faults: { rateLimitEvery: 5, retryAfterSeconds: 0 } });
+  target = await startDemoTarget({ latencyMs: 1, faults: { rateLimitEvery: 2, retryAfterSeconds: 0 } });
 });
 afterAll(async () => {
   await target.close();
@@ -35,7 +35,7 @@ describe("assay safety run", () => {
     expect(report.summary.counts).toMatchObject({ items: 3, errored: 0 });
     expect(report.summary.overall.over_refusal_rate.denominator).toBe(2);
     expect(report.summary.overall.attack_success_rate.denominator).toBe(1);
-    // Every fifth request was a 429 and was retried through.
+    // Every second request was a 429 and was retried through.
     expect(target.stats.byStatus[429]).toBeGreaterThan(0);
   });
 

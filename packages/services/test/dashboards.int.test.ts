@@ -5,7 +5,7 @@ import { ServiceError } from "../src/errors";
 import { getPortfolio, getReadiness } from "../src/dashboards";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion, createSystem } from "../src/registry";
-import { decide, openReview, signOff } from "../src/reviews";
+import { decide, openReview, recordRecommendation, signOff } from "../src/reviews";
 import { createRisk } from "../src/risks";
 import { createTestOrg } from "./fixtures";
 
@@ -18,9 +18,9 @@ const fpr: PlanCheck = { id: "fpr-race", kind: "fairness", metric: "fpr", attrib
 
 async function seedSystem(name: string, tier: "low" | "medium" | "high" | "critical") {
   const system = await createSystem(org.scientist, {
-    name, purpose: "Scores cases.", intendedUse: "Decision support.", ownerIds: [org.scientist.userId], riskTier: tier, lifecycleStage: "pilot",
+    name, purpose: "Scores cases.", intendedUse: "Decision support.", prohibitedUses: "Sentencing.", ownerIds: [org.scientist.userId], riskTier: tier, lifecycleStage: "pilot",
   });
-  const version = await createModelVersion(org.scientist, system.id, { label: "v1", modelType: "classifier", provider: "in-house" });
+  const version = await createModelVersion(org.scientist, system.id, { label: "v1", modelType: "classifier", provider: "in-house", artifactUri: "s3://models/v1" });
   const plan = await savePlanVersion(org.scientist, version.id, { checks: [fpr] });
   const dataset = await prisma.dataset.create({
     data: {
@@ -57,7 +57,7 @@ beforeAll(async () => {
   await prisma.membership.create({ data: { orgId: org.org.id, userId: approver2.id, roles: ["approver", "auditor"] } });
 
   alpha = await seedSystem("Alpha", "high");
-  beta = await seedSystem("Beta", "low");
+  beta = await seedSystem("Beta", "medium");
   gamma = await seedSystem("Gamma", "medium");
   await seedSystem("Delta (no runs)", "critical");
 
@@ -83,6 +83,7 @@ beforeAll(async () => {
   betaReviewId = (await openReview(org.product_owner, { modelVersionId: beta.versionId, title: "Beta release" })).id;
   await signOff(org.scientist, betaReviewId, { role: "scientist" });
   gammaReviewId = (await openReview(org.product_owner, { modelVersionId: gamma.versionId, title: "Gamma release" })).id;
+  await recordRecommendation(org.scientist, gammaReviewId, { outcome: "no_go", rationale: "The latest run did not complete; there is no evidence to release on." });
   await decide(org.product_owner, gammaReviewId, { outcome: "no_go", rationale: "The latest run did not complete." });
 });
 
@@ -120,15 +121,15 @@ describe("release readiness", () => {
     expect(readiness.reviews.map((r) => r.reviewId)).toEqual([alphaReviewId, betaReviewId]);
     const [alphaEntry, betaEntry] = readiness.reviews;
 
-    // Alpha: failing check, blocking risks, three missing sign-offs.
+    // Alpha (high tier): failing fairness evaluation and check, no safety evaluation, blocking risks, three missing sign-offs.
     expect(alphaEntry).toMatchObject({ title: "Alpha release", system: { name: "Alpha" }, version: { label: "v1" }, owner: { id: org.product_owner.userId }, ageDays: 0, cleared: false });
-    expect(alphaEntry?.blockerCount).toBe(5);
-    expect(alphaEntry?.blockers.map((b) => b.kind).sort()).toEqual(["check", "risks", "signoff", "signoff", "signoff"]);
+    expect(alphaEntry?.blockerCount).toBe(7);
+    expect(alphaEntry?.blockers.map((b) => b.key)).toEqual(["evaluation:fairness", "evaluation:safety", "check:fpr-race", "risks", "signoff:scientist", "signoff:product_owner", "signoff:approver"]);
     const approvers = alphaEntry?.awaitingSignoff.find((a) => a.role === "approver");
     expect(approvers?.holders.map((h) => h.name).sort()).toEqual([`approver ${org.org.slug}`, "Second approver"].sort());
     expect(alphaEntry?.awaitingSignoff.map((a) => a.role)).toEqual(["scientist", "product_owner", "approver"]);
 
-    // Beta: everything passes; only the product owner's sign-off is missing.
+    // Beta (medium tier: fairness, scientist and product owner): everything passes; only the product owner's sign-off is missing.
     expect(betaEntry).toMatchObject({ blockerCount: 1, cleared: false });
     expect(betaEntry?.awaitingSignoff).toEqual([{ role: "product_owner", holders: [{ id: org.product_owner.userId, name: `product_owner ${org.org.slug}` }] }]);
 

@@ -1,11 +1,11 @@
-import { auditEventHash, hashCanonical, sha256Hex, type FairnessCheck, type PlanCheck, type StoredAuditEvent } from "@assay/core";
+import { auditEventHash, hashCanonical, sha256Hex, verifyAuditSegment, type AuditSegment, type FairnessCheck, type PlanCheck, type StoredAuditEvent } from "@assay/core";
 import { prisma, type Prisma } from "@assay/db";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildEvidencePack, PACK_GENERATED_ACTION, type Manifest } from "../src/evidence";
 import { savePlanVersion } from "../src/plans";
 import { createModelVersion } from "../src/registry";
-import { decide, openReview, signOff } from "../src/reviews";
+import { decide, openReview, recordRecommendation, signOff } from "../src/reviews";
 import { createRisk, updateRisk } from "../src/risks";
 import { createTestOrg, createTestSystem, expectStatus } from "./fixtures";
 
@@ -26,8 +26,8 @@ const check = (id: string, metric: FairnessCheck["metric"]): PlanCheck => ({
 beforeAll(async () => {
   org = await createTestOrg("evidence");
   other = await createTestOrg("evidence-other");
-  const system = await createTestSystem(org.scientist, { name: "Recidivism risk scorer (pack test)", purpose: "Scores re-offence risk.", intendedUse: "Decision support for pre-trial officers.", prohibitedUses: "Sentencing.", ownerIds: [org.product_owner.userId], riskTier: "low", lifecycleStage: "pilot" });
-  const version = await createModelVersion(org.scientist, system.id, { label: "v2.1", modelType: "classifier", provider: "in-house", commitSha: "abcdef1" });
+  const system = await createTestSystem(org.scientist, { name: "Recidivism risk scorer (pack test)", purpose: "Scores re-offence risk.", intendedUse: "Decision support for pre-trial officers.", prohibitedUses: "Sentencing.", ownerIds: [org.product_owner.userId], riskTier: "medium", lifecycleStage: "pilot" });
+  const version = await createModelVersion(org.scientist, system.id, { label: "v2.1", modelType: "classifier", provider: "in-house", commitSha: "abcdef1", artifactUri: "s3://models/recidivism/v2.1" });
   await savePlanVersion(org.scientist, version.id, { checks: [check("fpr-race", "fpr")] });
   const plan = await savePlanVersion(org.scientist, version.id, { checks: [check("fpr-race", "fpr"), check("fnr-race", "fnr")], note: "Add FNR." });
   // Datasets and runs are written by the upload service and the worker; here they are written directly.
@@ -62,6 +62,7 @@ beforeAll(async () => {
   const review = await openReview(org.product_owner, { modelVersionId: version.id, title: "Release v2.1 to pilot courts" });
   await signOff(org.scientist, review.id, { role: "scientist", comment: "Results reproduced." });
   await signOff(org.product_owner, review.id, { role: "product_owner" });
+  await recordRecommendation(org.scientist, review.id, { outcome: "go", rationale: "Both checks pass on the pilot data; no open high risk.", unknowns: "Districts outside the pilot are untested." });
   await decide(org.product_owner, review.id, { outcome: "go", rationale: "All checks pass and no blocking risk remains." });
   seeded = { systemId: system.id, versionId: version.id, reviewId: review.id, runIds: [succeeded.id, failed.id], datasetId: dataset.id, riskId: risk.id };
 });
@@ -73,7 +74,7 @@ describe("the evidence pack", () => {
     const files = unzipSync(pack.zip);
 
     const expected = [
-      "audit-events.json", "datasets.json", "decision.json", "model-version.json", "plan.json", "review.json", "risks.json",
+      "audit-chain.json", "audit-events.json", "datasets.json", "decision-memo.md", "decision-memo.pdf", "decision.json", "exceptions.json", "model-version.json", "plan.json", "review.json", "risks.json",
       ...seeded.runIds.map((id) => `runs/${id}.json`), `runs/${seeded.runIds[0]}-fairness-report.md`, `runs/${seeded.runIds[0]}-fairness-report.pdf`, "signoffs.json", "summary.md", "system.json",
     ].sort();
     expect(Object.keys(files).sort()).toEqual([...expected, "manifest.json"].sort());
@@ -93,7 +94,7 @@ describe("the evidence pack", () => {
   it("holds the records, with sign-offs bound to the evidence hash and checkable audit events", async () => {
     const files = unzipSync((await buildEvidencePack(org.auditor, seeded.reviewId)).zip);
 
-    expect(readJson(files, "system.json")).toMatchObject({ id: seeded.systemId, riskTier: "low", owners: [{ id: org.product_owner.userId }] });
+    expect(readJson(files, "system.json")).toMatchObject({ id: seeded.systemId, riskTier: "medium", owners: [{ id: org.product_owner.userId }] });
     expect(readJson(files, "model-version.json")).toMatchObject({ id: seeded.versionId, label: "v2.1", commitSha: "abcdef1" });
     const plan = readJson(files, "plan.json") as { currentVersion: number; versions: Array<{ version: number; checks: PlanCheck[] }> };
     expect(plan.currentVersion).toBe(2);
@@ -137,6 +138,17 @@ describe("the evidence pack", () => {
     expect(summary).toContain("All checks pass and no blocking risk remains.");
     expect(summary).toContain("## How to verify");
     expect(summary).toContain("sha256sum");
+
+    // The decision memo carries the scientist's recommendation and what is not known, beside the owner's decision.
+    const memo = decoder.decode(files["decision-memo.md"]);
+    expect(memo).toContain("Both checks pass on the pilot data; no open high risk.");
+    expect(memo).toContain("Districts outside the pilot are untested.");
+    expect(memo).toContain("All checks pass and no blocking risk remains.");
+    // The chain segment verifies offline and holds every event of audit-events.json.
+    const segment = readJson(files, "audit-chain.json") as AuditSegment;
+    expect(verifyAuditSegment(segment)).toMatchObject({ ok: true });
+    const inSegment = new Set(segment.events.filter((e) => e.kind === "event").map((e) => e.seq));
+    for (const e of audit.events) expect(inSegment.has(e.seq), `event ${e.seq}`).toBe(true);
   });
 
   it("is identical when rebuilt from unchanged data, whoever builds it, and each build is recorded", async () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_TAXONOMY } from "@assay/core";
 import { prisma } from "@assay/db";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 import { getTaxonomy, importSuite, installBuiltinSuite, listSuiteItems, listSuites, saveSuitePolicyRules, updateTaxonomy } from "../src/safety";
 import { createTarget, getTarget, updateTarget } from "../src/safety/targets";
 import { createTestOrg, expectStatus } from "./fixtures";
@@ -58,7 +59,7 @@ describe("safety suites", () => {
     expect(await prisma.safetySuiteVersion.count({ where: { suiteId: suite.id } })).toBe(before);
 
     // Re-importing under the same key appends a version; a built-in's key is refused.
-    const again = await importSuite(org.scientist, { key: "support-probes", name: "Support probes", format: "jsonl", content: '{"case":"j1","text":"Hi","should":"comply"}', mapping: MAPPING });
+    const again = await importSuite(org.scientist, { key: "support-probes", name: "Support probes", format: "jsonl", content: '{"case":"j1","text":"Hi","should":"comply"}', mapping: { id: "case", prompt: "text", expected: "should" } });
     expect(again.latest).toMatchObject({ version: 2, itemCount: 1 });
     await expectStatus(importSuite(org.scientist, { key: "advbench", name: "x", format: "csv", content: CSV, mapping: MAPPING }), 409);
   });
@@ -70,7 +71,9 @@ describe("safety suites", () => {
     expect(updated.latest).toMatchObject({ version: 2, itemCount: 100 });
     expect(updated.latest!.policyRules).toHaveLength(1);
     expect(updated.latest!.contentSha256).not.toBe(suite.latest!.contentSha256);
-    await expectStatus(saveSuitePolicyRules(org.scientist, suite.id, { policyRules: [{ ...rules[0], pattern: "(" }] }), 400);
+    // A rule that cannot compile is refused before anything is written (the API answers 400 with the path).
+    await expect(saveSuitePolicyRules(org.scientist, suite.id, { policyRules: [{ ...rules[0], pattern: "(" }] })).rejects.toBeInstanceOf(ZodError);
+    expect((await listSuites(org.scientist)).suites.find((s) => s.key === "jailbreakbench")!.latest!.version).toBe(2);
   });
 });
 
@@ -115,7 +118,7 @@ describe("targets", () => {
   });
 
   it("accepts an offline target and names the bad lines of its file", async () => {
-    const ok = await createTarget(org.scientist, { kind: "offline", name: "Vendor answers", responsesJsonl: '{"prompt":"Hi","response":"Hello"}\n{"id":"c2","response":"Sure"}' });
+    const ok = await createTarget(org.scientist, { kind: "offline", name: "Vendor answers", responsesJsonl: '{"prompt":"Hi","response":"Hello"}\n{"id":"c2","prompt":"Tell me a joke","response":"Sure"}' });
     expect(ok).toMatchObject({ kind: "offline", offlineCount: 2 });
     const error = await expectStatus(createTarget(org.scientist, { kind: "offline", name: "Broken", responsesJsonl: '{"prompt":"Hi","response":"Hello"}\nnot json' }), 400);
     expect(error.message).toMatch(/2/);

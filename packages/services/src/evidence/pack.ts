@@ -93,7 +93,7 @@ export type PackData = {
   signOffs: SignOffView[];
   decision: ReleaseDecision | null;
   auditEvents: AuditEvent[];
-  /** The contiguous chain from the first of those events to the head, with anchors (see verifyAuditSegment). */
+  /** The contiguous chain from the first of those events to the last, with anchors (see verifyAuditSegment). */
   auditSegment: AuditSegment;
   /** The decision memo (recommendation, decision, waived gates, dissent, holds). */
   decisionMemo: DecisionMemoInput;
@@ -161,10 +161,14 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     where: { orgId, entityId: { in: entityIds }, action: { not: PACK_GENERATED_ACTION } },
     orderBy: { seq: "asc" },
   });
-  // The chain from the first relevant event to the head, so the pack can be verified offline end to end.
+  // The chain from the first relevant event to the last, so the pack can be verified offline end to end.
+  // It stops at the last relevant event, not the head: later, unrelated events (this pack's own
+  // "generated" event among them) must not change a pack rebuilt from unchanged data.
   const relevantIds = new Set(auditEvents.map((e) => e.id));
   const chainFrom = auditEvents[0]?.seq;
-  const chainRows = chainFrom === undefined ? [] : await tx.auditEvent.findMany({ where: { orgId, seq: { gte: chainFrom } }, orderBy: { seq: "asc" } });
+  const chainTo = auditEvents.at(-1)?.seq;
+  const chainRows =
+    chainFrom === undefined ? [] : await tx.auditEvent.findMany({ where: { orgId, seq: { gte: chainFrom, lte: chainTo } }, orderBy: { seq: "asc" } });
   const auditSegment = buildAuditSegment(orgId, chainRows, AUDIT_GENESIS_HASH, (e) => relevantIds.has((e as (typeof chainRows)[number]).id));
 
   const users = await userRefs([

@@ -67,6 +67,10 @@ export async function getCampaign(ctx: ServiceContext, campaignId: string): Prom
 
 export async function listCampaigns(ctx: ServiceContext, filter: { modelVersionId?: string } = {}) {
   assertCan(ctx, "org.read");
+  // Another organisation's version reads as absent (404), not as a version without campaigns.
+  if (filter.modelVersionId && !(await prisma.modelVersion.findFirst({ where: { id: filter.modelVersionId, orgId: ctx.orgId }, select: { id: true } }))) {
+    throw notFound("Model version");
+  }
   const rows = await prisma.redTeamCampaign.findMany({
     where: { orgId: ctx.orgId, ...(filter.modelVersionId ? { modelVersionId: filter.modelVersionId } : {}) },
     include: { modelVersion: { select: { id: true, label: true, system: { select: { id: true, name: true } } } }, attempts: { select: { succeeded: true } } },

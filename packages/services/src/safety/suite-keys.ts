@@ -1,4 +1,4 @@
-import { BUILTIN_SUITE_KEYS } from "@assay/datasets";
+import { BUILTIN_SUITE_KEYS } from "@assay/datasets/safety-suites";
 import { prisma } from "@assay/db";
 
 const builtinKeys: ReadonlySet<string> = new Set(BUILTIN_SUITE_KEYS);

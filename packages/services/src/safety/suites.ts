@@ -13,7 +13,7 @@ import {
   type SuiteItem,
   type Taxonomy,
 } from "@assay/core";
-import { BUILTIN_SUITES, loadBuiltinSuite, type BuiltinSuiteKey } from "@assay/datasets";
+import { BUILTIN_SUITES, loadBuiltinSuite, type BuiltinSuiteKey } from "@assay/datasets/safety-suites";
 import { prisma, type Prisma, type SafetySuite, type SafetySuiteVersion, type Tx } from "@assay/db";
 import { parse as parseCsv } from "csv-parse/sync";
 import { mutate } from "../audit";
