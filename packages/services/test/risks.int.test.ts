@@ -161,6 +161,14 @@ describe("updating a risk", () => {
     await expectStatus(getRisk(other.auditor, risk.id), 404);
     expect((await getRisk(org.auditor, risk.id)).status).toBe("open");
   });
+
+  it("closing a risk that was neither mitigated nor accepted takes someone who may accept it", async () => {
+    const risk = await createRisk(org.scientist, { systemId, statement: "A risk someone would like gone.", likelihood: 4, impact: 4 });
+    const error = await expectStatus(updateRisk(org.scientist, risk.id, { status: "closed" }), 403);
+    expect(error.message).toMatch(/approver or a product owner/);
+    expect((await getRisk(org.auditor, risk.id)).status).toBe("open");
+    expect((await updateRisk(org.product_owner, risk.id, { status: "closed" })).status).toBe("closed");
+  });
 });
 
 describe("the risk register", () => {

@@ -7,7 +7,9 @@ import { auditEventHash, type StoredAuditEvent } from "./audit-chain";
  * can be re-hashed; the others in between are links only (seq, prevHash,
  * hash), which keeps other systems' details out of the pack while leaving the
  * chain unbroken. The anchors are the hash before the first event and the
- * head when the pack was built; an auditor compares them with any later copy.
+ * hash of the last one (the last event about the subject, so a pack rebuilt
+ * from unchanged records is identical); an auditor compares them with any
+ * later copy of the chain.
  */
 const fullEventSchema = z.object({
   kind: z.literal("event"),

@@ -1,5 +1,4 @@
 export * from "./types";
-export * from "./signoff-roles";
 export * from "./checklist";
 export * from "./decision";
 export * from "./sla";

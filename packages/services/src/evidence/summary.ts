@@ -196,5 +196,8 @@ export function renderSummary(data: PackData): string {
   out.push(
     "4. Each audit event's `hash` is the SHA-256 of the canonical JSON of its fields `orgId, seq, actorId, action, entityType, entityId, before, after, createdAt, prevHash`; `prevHash` is the hash of the organisation's previous event. The pack holds only the events about these records, so gaps in `seq` are expected; Assay's audit trail page verifies the whole chain.",
   );
+  out.push(
+    "5. `audit-chain.json` is the unbroken stretch of the organisation's chain from the first of those events to the last: the events about these records in full, the others as links (seq, prevHash, hash). `pnpm assay audit verify --pack <this zip>` checks it offline and names the first broken link; compare its anchor and head hashes with any later copy of the chain.",
+  );
   return `${out.join("\n")}\n`;
 }

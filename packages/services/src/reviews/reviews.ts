@@ -415,8 +415,8 @@ export async function openReview(ctx: ServiceContext, raw: unknown): Promise<Rev
  */
 export async function signOff(ctx: ServiceContext, reviewId: string, raw: unknown): Promise<SignOffView> {
   assertCan(ctx, "review.signoff");
-  const input = signOffSchema.parse(raw);
   const review = await findReview(ctx, reviewId);
+  const input = signOffSchema.parse(raw);
   if (!ctx.roles.includes(input.role)) {
     throw forbidden(`You do not hold the ${ROLE_LABELS[input.role]} role in this organisation, so you cannot sign as one.`);
   }
@@ -468,8 +468,9 @@ export async function signOff(ctx: ServiceContext, reviewId: string, raw: unknow
  */
 export async function decide(ctx: ServiceContext, reviewId: string, raw: unknown): Promise<DecisionView> {
   assertCan(ctx, "review.decide");
-  const input = decideSchema.parse(raw);
+  // Existence before validation: another organisation's review is a 404 whatever the body says.
   const review = await findReview(ctx, reviewId);
+  const input = decideSchema.parse(raw);
   if (review.ownerId !== ctx.userId) throw forbidden("Only the review's owner can decide.");
   if (review.status !== "open") throw conflict("This review has already been decided.");
 

@@ -94,7 +94,7 @@ export async function placeHold(ctx: ServiceContext, reviewId: string, raw: unkn
   });
 }
 
-/** Only an approver clears a hold, with a rationale of at least 10 characters. */
+/** Only an approver clears a hold on an open review, with a rationale of at least 10 characters. */
 export async function clearHold(ctx: ServiceContext, reviewId: string, holdId: string, raw: unknown): Promise<HoldView> {
   assertCan(ctx, "review.clearHold");
   // Existence before validation: another organisation's review is a 404 whatever the body says.
@@ -102,7 +102,9 @@ export async function clearHold(ctx: ServiceContext, reviewId: string, holdId: s
   const input = clearHoldSchema.parse(raw);
 
   return mutate(ctx, async (tx, record) => {
-    await lockReview(tx, review.id);
+    // A decided review's evidence is what the decision was made on; clearing a hold afterwards would rewrite it.
+    const locked = await lockReview(tx, review.id);
+    if (locked.status !== "open") throw conflict("This review has been decided; its holds stay as they were when it was decided.");
     const hold = await tx.reviewHold.findFirst({ where: { id: holdId, reviewId: review.id } });
     if (!hold) throw notFound("Hold");
     if (hold.clearedAt) throw conflict("This hold has already been cleared.");

@@ -497,6 +497,8 @@ async function assertMayBeMitigated(tx: Tx, riskId: string): Promise<void> {
 }
 
 const ACCEPT_FORBIDDEN = "Only an approver or a product owner can accept a risk.";
+const CLOSE_FORBIDDEN = "Only an approver or a product owner can close a risk that is neither mitigated nor accepted.";
+const CLOSABLE_BY_ANY_EDITOR: ReadonlySet<RiskEntry["status"]> = new Set(["mitigated", "accepted"]);
 
 export async function createRisk(ctx: ServiceContext, raw: unknown): Promise<RiskRecord> {
   assertCan(ctx, "risk.write");
@@ -566,7 +568,8 @@ function onlyAccepts(raw: unknown): boolean {
  *
  * Status changes are checked: "mitigated" needs at least one mitigation and
  * every mitigation verified (409 otherwise, naming the ones in the way);
- * "accepted" needs an approver or a product owner (see canAcceptRisk).
+ * "accepted" needs an approver or a product owner (see canAcceptRisk), and so
+ * does "closed" unless the risk was mitigated or accepted first.
  * An approver, who cannot otherwise edit risks, may send { status: "accepted" }.
  */
 export async function updateRisk(ctx: ServiceContext, riskId: string, raw: unknown): Promise<RiskRecord> {
@@ -601,6 +604,9 @@ export async function updateRisk(ctx: ServiceContext, riskId: string, raw: unkno
   if (changed.includes("ownerId")) await assertOwnerIsMember(ctx.orgId, next.ownerId);
   const statusChanged = changed.includes("status");
   if (statusChanged && next.status === "accepted" && !canAcceptRisk(ctx)) throw forbidden(ACCEPT_FORBIDDEN);
+  // Closing an unmitigated, unaccepted risk takes it off the release gate with no evidence: that is an
+  // acceptance in effect, so it needs someone who may accept.
+  if (statusChanged && next.status === "closed" && !CLOSABLE_BY_ANY_EDITOR.has(existing.status) && !canAcceptRisk(ctx)) throw forbidden(CLOSE_FORBIDDEN);
 
   const before = pick(existing, changed);
   const after = pick(next, changed);

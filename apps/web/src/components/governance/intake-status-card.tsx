@@ -29,7 +29,7 @@ export function IntakeStatusCard({ systemId, status, systemTier, tierDiverged, c
               {canEdit ? "Complete the intake questionnaire" : "Intake questionnaire not completed yet"}
             </h2>
             <p className="mt-1 max-w-3xl text-sm text-amber-900">
-              Eight questions about impact, autonomy, users, domain, data and models propose the risk tier, with reasons. The tier decides which
+              Nine questions about impact, autonomy, users, domain, data and models propose the risk tier, with reasons. The tier decides which
               evaluations and sign-offs a release needs. Until then the tier ({RISK_TIER_LABELS[systemTier].toLowerCase()}) is the one set at registration.
             </p>
           </div>
