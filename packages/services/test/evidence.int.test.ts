@@ -74,7 +74,7 @@ describe("the evidence pack", () => {
     const files = unzipSync(pack.zip);
 
     const expected = [
-      "audit-chain.json", "audit-events.json", "datasets.json", "decision-memo.md", "decision-memo.pdf", "decision.json", "exceptions.json", "model-version.json", "plan.json", "review.json", "risks.json",
+      "audit-chain.json", "audit-events.json", "datasets.json", "decision-memo.md", "decision-memo.pdf", "decision.json", "exceptions.json", "incidents.json", "model-version.json", "plan.json", "review.json", "risks.json",
       ...seeded.runIds.map((id) => `runs/${id}.json`), `runs/${seeded.runIds[0]}-fairness-report.md`, `runs/${seeded.runIds[0]}-fairness-report.pdf`, "signoffs.json", "summary.md", "system.json",
     ].sort();
     expect(Object.keys(files).sort()).toEqual([...expected, "manifest.json"].sort());

@@ -14,6 +14,10 @@ import {
   type ReleaseReview,
   type RiskEntry,
   type Tx,
+  type Mitigation,
+  type Incident,
+  type IncidentEvent,
+  type CorrectiveAction,
 } from "@assay/db";
 import { zipSync } from "fflate";
 import { slugify } from "../accounts/users";
@@ -86,6 +90,10 @@ export type PackData = {
   runs: RunWithResults[];
   datasets: Dataset[];
   risks: RiskEntry[];
+  /** Every mitigation of those risks, with its verification. */
+  mitigations: Mitigation[];
+  /** The system's incidents, with their timelines and corrective actions. */
+  incidents: Array<Incident & { timeline: IncidentEvent[]; correctiveActions: CorrectiveAction[] }>;
   /** Production monitors of the version, each with its latest evaluated window's drift report. */
   monitors: PackMonitor[];
   /** The safety assessment of every succeeded safety run of the version. */
@@ -131,6 +139,18 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
   const datasets = await tx.dataset.findMany({ where: { orgId, modelVersionId: version.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const decisionMemo = await loadDecisionMemoInput(tx, orgId, reviewId, assessment);
   const risks = await tx.riskEntry.findMany({ where: { orgId, systemId: system.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const mitigations = await tx.mitigation.findMany({
+    where: { orgId, riskId: { in: risks.map((r) => r.id) } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const incidents = await tx.incident.findMany({
+    where: { orgId, systemId: system.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: {
+      timeline: { orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
+      correctiveActions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+    },
+  });
   const monitors: PackMonitor[] = [];
   for (const monitor of await tx.monitor.findMany({ where: { orgId, modelVersionId: version.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })) {
     const windows = await tx.monitorWindow.findMany({
@@ -152,6 +172,8 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     ...runs.map((r) => r.id),
     ...datasets.map((d) => d.id),
     ...risks.map((r) => r.id),
+    ...mitigations.map((m) => m.id),
+    ...incidents.map((i) => i.id),
     ...monitors.map((m) => m.monitor.id),
     ...assessment.signOffs.map((s) => s.id),
     ...(decision ? [decision.id] : []),
@@ -181,6 +203,8 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     ...runs.map((r) => r.createdById),
     ...datasets.map((d) => d.createdById),
     ...risks.flatMap((r) => [r.ownerId, r.createdById]),
+    ...mitigations.flatMap((m) => [m.ownerId, m.createdById]),
+    ...incidents.flatMap((i) => [i.ownerId, i.createdById, ...i.timeline.flatMap((e) => (e.actorId ? [e.actorId] : [])), ...i.correctiveActions.map((c) => c.ownerId)]),
     ...monitors.map((m) => m.monitor.createdById),
     ...assessment.signOffs.map((s) => s.user.id),
     ...(decision ? [decision.decidedById] : []),
@@ -201,6 +225,8 @@ async function collectPackData(tx: Tx, orgId: string, reviewId: string): Promise
     runs,
     datasets,
     risks,
+    mitigations,
+    incidents,
     monitors,
     safetyReports,
     signOffs: assessment.signOffs,
@@ -286,7 +312,20 @@ export async function renderPackFiles(data: PackData): Promise<Map<string, PackF
       files.set(`${stem}.pdf`, await renderReportPdf(document));
     }
   }
-  files.set("risks.json", stableJson(data.risks.map((r) => ({ ...r, owner: person(users, r.ownerId), createdBy: person(users, r.createdById) }))));
+  files.set("risks.json", stableJson(data.risks.map((r) => ({
+    ...r,
+    owner: person(users, r.ownerId),
+    createdBy: person(users, r.createdById),
+    // Each mitigation with its acceptance checks and the before/after verification that decided it.
+    mitigations: data.mitigations.filter((m) => m.riskId === r.id).map((m) => ({ ...m, owner: person(users, m.ownerId), createdBy: person(users, m.createdById) })),
+  }))));
+  files.set("incidents.json", stableJson(data.incidents.map((i) => ({
+    ...i,
+    owner: person(users, i.ownerId),
+    createdBy: person(users, i.createdById),
+    timeline: i.timeline.map((e) => ({ ...e, actor: e.actorId ? person(users, e.actorId) : null })),
+    correctiveActions: i.correctiveActions.map((c) => ({ ...c, owner: person(users, c.ownerId) })),
+  }))));
   files.set("review.json", stableJson({
     ...data.review,
     owner: person(users, data.review.ownerId),
