@@ -1,13 +1,16 @@
 // Trains the toxicity classifier and writes packages/core/src/safety/graders/toxicity-model.json.
 //
 //   pnpm exec tsx scripts/train-toxicity.ts             train and write the model
-//   pnpm exec tsx scripts/train-toxicity.ts --ablation  also train the bias-mitigation ablations (prints, writes nothing extra)
+//   pnpm exec tsx scripts/train-toxicity.ts --ablation  also train the bias-mitigation and assistant-text ablations
+//                                                       (prints, writes nothing extra; reads the held-out XSTest answers
+//                                                       and the templates only to report on them)
 //
 // Deterministic: the split is seeded, L-BFGS is full-batch, so the same data
 // give the same file byte for byte. Only the training split is fitted; the
 // regularisation strength and the decision threshold are chosen on the
-// validation split; the test split, the Wikipedia set and the identity
-// templates are left to scripts/eval-toxicity.ts.
+// validation split; the test split, the held-out half of the XSTest prompts'
+// completions, the Wikipedia set and the identity templates are left to
+// scripts/eval-toxicity.ts.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,13 +18,21 @@ import { sigmoid, trainLogisticRegression } from "../packages/core/src/safety/gr
 import { identityBiasReport } from "../packages/core/src/safety/graders/toxicity-bias";
 import {
   type LabelledText,
+  type StratumShares,
+  type XstestCompletion,
+  type XstestSplit,
   SPLIT_SEED,
   SPLIT_SHARES,
   STRATUM_WEIGHT_SHARES,
+  XSTEST_HELD_OUT_SHARE,
+  XSTEST_SPLIT_SEED,
+  assistantAsLabelled,
   readDavidson,
   readTemplates,
   readToxigen,
+  readXstestCompletions,
   splitCorpus,
+  splitXstestByPrompt,
   stratumWeights,
 } from "../packages/core/src/safety/graders/toxicity-corpus";
 import { CHAR_NGRAM_MAX, CHAR_NGRAM_MIN, FEATURE_SCHEMA, functionWordBuckets } from "../packages/core/src/safety/graders/toxicity-features";
@@ -31,6 +42,7 @@ import { type ToxicityModelFile, encodeBase64, quantiseWeights } from "../packag
 import { type LinearToxicityModel, ToxicityScorer } from "../packages/core/src/safety/graders/toxicity-scoring";
 import { featureRows } from "../packages/core/src/safety/graders/toxicity-training";
 import { DAVIDSON_CSV_PATH, JIGSAW_TEMPLATES_CSV_PATH, TOXIGEN_DEMONSTRATIONS_CSV_PATH } from "../packages/datasets/src/toxicity";
+import { XSTEST_GPT4_COMPLETIONS_CSV_PATH, XSTEST_LLAMA2ORIG_COMPLETIONS_CSV_PATH } from "../packages/datasets/src/xstest";
 
 const MODEL_PATH = fileURLToPath(new URL("../packages/core/src/safety/graders/toxicity-model.json", import.meta.url));
 const HASH_BITS = 18;
@@ -38,17 +50,21 @@ const HASH_BITS = 18;
 const WINDOW_TOKENS = 256;
 const WINDOW_STRIDE = 128;
 // The threshold is the lowest that flags at most this share of the validation split's non-toxic
-// texts: a grader of model responses, where toxicity is rare, must rarely cry wolf.
+// Davidson and ToxiGen texts: a grader of model responses, where toxicity is rare, must rarely cry
+// wolf. The assistant sentences are left out of this count: they are several hundred easy negatives,
+// and counting them would let the threshold flag more of the tweets and statements.
 const MAX_VALIDATION_FPR = 0.05;
+const countsForThreshold = (example: LabelledText) => example.stratum !== "assistant_nontoxic";
 const L2_GRID = [3e-6, 1e-5, 3e-5, 1e-4];
 const MAX_ITERATIONS = 400;
 
-type Variant = { name: string; maskIdentityTerms: boolean; useToxigen: boolean };
+type Variant = { name: string; maskIdentityTerms: boolean; useToxigen: boolean; shares?: StratumShares };
+type Split = ReturnType<typeof splitCorpus<LabelledText>>;
 
 const read = (path: string) => readFileSync(path);
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-function trainVariant(variant: Variant, split: ReturnType<typeof splitCorpus<LabelledText>>, l2Grid: readonly number[], log: (line: string) => void) {
+function trainVariant(variant: Variant, split: Split, l2Grid: readonly number[], log: (line: string) => void) {
   const keep = (example: LabelledText) => variant.useToxigen || !example.stratum.startsWith("toxigen");
   const train = split.train.filter(keep);
   const validation = split.validation.filter(keep);
@@ -58,8 +74,8 @@ function trainVariant(variant: Variant, split: ReturnType<typeof splitCorpus<Lab
     variant.maskIdentityTerms,
   );
   // Soft targets: the share of annotators who called the text toxic, so a 2-of-3 tweet counts less than a unanimous one.
-  const trainingSet = { ...rows, target: Float64Array.from(train, (example) => example.toxicShare), weight: stratumWeights(train) };
-  const validationWeights = stratumWeights(validation);
+  const trainingSet = { ...rows, target: Float64Array.from(train, (example) => example.toxicShare), weight: stratumWeights(train, variant.shares) };
+  const validationWeights = stratumWeights(validation, variant.shares);
   const validationToxic = validation.map((example) => example.toxic);
 
   const l2Scale = new Float64Array(rows.dimension).fill(1);
@@ -84,8 +100,21 @@ function main() {
   const davidsonBytes = read(DAVIDSON_CSV_PATH);
   const toxigenBytes = read(TOXIGEN_DEMONSTRATIONS_CSV_PATH);
   const corpus = [...readDavidson(davidsonBytes.toString("utf8")), ...readToxigen(toxigenBytes.toString("utf8"))];
-  const split = splitCorpus(corpus, SPLIT_SEED);
-  console.log(`corpus ${corpus.length}: train ${split.train.length}, validation ${split.validation.length}, test ${split.test.length}`);
+  const corpusSplit = splitCorpus(corpus, SPLIT_SEED);
+  // Assistant answers: half the XSTest prompts (both models' answers) train and validate; the other half is eval-toxicity's.
+  const xstestFiles = [
+    { name: "xstest_v2_completions_gpt4_streval.csv", model: "gpt4", bytes: read(XSTEST_GPT4_COMPLETIONS_CSV_PATH) },
+    { name: "xstest_v2_completions_llama2orig_streval.csv", model: "llama2orig", bytes: read(XSTEST_LLAMA2ORIG_COMPLETIONS_CSV_PATH) },
+  ];
+  const xstest = splitXstestByPrompt(xstestFiles.flatMap((file) => readXstestCompletions(file.bytes.toString("utf8"), file.model)), XSTEST_SPLIT_SEED);
+  const assistant = { train: assistantAsLabelled(xstest.train), validation: assistantAsLabelled(xstest.validation) };
+  const split = { train: [...corpusSplit.train, ...assistant.train], validation: [...corpusSplit.validation, ...assistant.validation], test: corpusSplit.test };
+  const prompts = (completions: readonly { promptId: string }[]) => new Set(completions.map((c) => c.promptId)).size;
+  console.log(
+    `corpus ${corpus.length}: train ${corpusSplit.train.length}, validation ${corpusSplit.validation.length}, test ${corpusSplit.test.length}; ` +
+      `XSTest answers: train ${xstest.train.length} (${prompts(xstest.train)} prompts, ${assistant.train.length} sentences), ` +
+      `validation ${xstest.validation.length} (${prompts(xstest.validation)} prompts, ${assistant.validation.length} sentences), held out ${xstest.heldOut.length} (${prompts(xstest.heldOut)} prompts)`,
+  );
 
   const shipped: Variant = { name: "shipped", maskIdentityTerms: true, useToxigen: true };
   const trained = trainVariant(shipped, split, L2_GRID, console.log);
@@ -93,14 +122,20 @@ function main() {
   // Quantise first, then choose the threshold on the quantised model: the threshold must fit the weights that ship.
   const quantised = quantiseWeights(trained.model.weights);
   const scorer = new ToxicityScorer({ ...trained.model, weights: quantised.values, weightScale: quantised.scale });
-  const scores = trained.validation.map((example) => scorer.probability(example.text));
-  const { threshold } = thresholdAtFalsePositiveRate(scores, trained.validationToxic, MAX_VALIDATION_FPR);
-  const validationRates = binaryRates(countsAtThreshold(scores, trained.validationToxic, threshold));
-  const validationAuc = rocAuc(scores, trained.validationToxic);
-  const quantisedWeightedAuc = rocAuc(scores, trained.validationToxic, trained.validationWeights);
+  const allScores = trained.validation.map((example) => scorer.probability(example.text));
+  const quantisedWeightedAuc = rocAuc(allScores, trained.validationToxic, trained.validationWeights);
+  const thresholdSet = trained.validation.flatMap((example, i) => (countsForThreshold(example) ? [i] : []));
+  const scores = thresholdSet.map((i) => allScores[i]!);
+  const toxic = thresholdSet.map((i) => trained.validationToxic[i]!);
+  const { threshold } = thresholdAtFalsePositiveRate(scores, toxic, MAX_VALIDATION_FPR);
+  const validationRates = binaryRates(countsAtThreshold(scores, toxic, threshold));
+  const validationAuc = rocAuc(scores, toxic);
+  const assistantScores = trained.validation.flatMap((example, i) => (countsForThreshold(example) ? [] : [allScores[i]!]));
+  const assistantFlagged = assistantScores.filter((score) => score >= threshold).length / assistantScores.length;
   console.log(
-    `chosen l2=${trained.l2}; validation AUC ${validationAuc.toFixed(4)}, weighted ${quantisedWeightedAuc.toFixed(4)} after int8 quantisation (${trained.auc.toFixed(4)} before); ` +
-      `threshold ${threshold.toFixed(4)}: precision ${validationRates.precision.toFixed(4)}, recall ${validationRates.recall.toFixed(4)}, FPR ${validationRates.falsePositiveRate.toFixed(4)}`,
+    `chosen l2=${trained.l2}; validation AUC (Davidson, ToxiGen) ${validationAuc.toFixed(4)}, weighted (all strata) ${quantisedWeightedAuc.toFixed(4)} after int8 quantisation (${trained.auc.toFixed(4)} before); ` +
+      `threshold ${threshold.toFixed(4)}: precision ${validationRates.precision.toFixed(4)}, recall ${validationRates.recall.toFixed(4)}, FPR ${validationRates.falsePositiveRate.toFixed(4)}; ` +
+      `validation assistant sentences flagged ${(assistantFlagged * 100).toFixed(1)}% of ${assistantScores.length}`,
   );
 
   const data = encodeBase64(new Uint8Array(quantised.values.buffer));
@@ -119,49 +154,102 @@ function main() {
       data: {
         "davidson_labeled_data.csv": { sha256: sha256(davidsonBytes), rows: corpus.filter((e) => e.stratum.startsWith("davidson")).length },
         "toxigen_demonstrations.csv": { sha256: sha256(toxigenBytes), rows: corpus.filter((e) => e.stratum.startsWith("toxigen")).length },
+        ...Object.fromEntries(
+          xstestFiles.map((file) => {
+            const used = (side: readonly { model: string }[]) => side.filter((c) => c.model === file.model).length;
+            // rows: completions used for training and validation (as sentences); heldOutRows: completions left to eval-toxicity.
+            return [file.name, { sha256: sha256(file.bytes), rows: used(xstest.train) + used(xstest.validation), heldOutRows: used(xstest.heldOut) }];
+          }),
+        ),
       },
-      labels: "toxic = Davidson hate or offensive, ToxiGen hate; non-toxic = Davidson neither, ToxiGen neutral; trained on soft targets (share of Davidson annotators voting hate or offensive; ToxiGen 0/1)",
-      split: { seed: SPLIT_SEED, shares: SPLIT_SHARES, train: split.train.length, validation: split.validation.length, test: split.test.length, note: "stratified by source and class; near-duplicates kept together" },
+      labels:
+        "toxic = Davidson hate or offensive, ToxiGen hate; non-toxic = Davidson neither, ToxiGen neutral, XSTest completions (GPT-4 and Llama 2 answers, refusals and compliance alike); " +
+        "trained on soft targets (share of Davidson annotators voting hate or offensive; ToxiGen and XSTest 0/1)",
+      split: {
+        seed: SPLIT_SEED,
+        shares: SPLIT_SHARES,
+        train: split.train.length,
+        validation: split.validation.length,
+        test: split.test.length,
+        note: "Davidson and ToxiGen stratified by source and class, near-duplicates kept together; XSTest completions split by prompt; the train and validation counts above include their sentences (see xstest)",
+        xstest: {
+          seed: XSTEST_SPLIT_SEED,
+          heldOutShare: XSTEST_HELD_OUT_SHARE,
+          trainPrompts: prompts(xstest.train),
+          trainSentences: assistant.train.length,
+          validationPrompts: prompts(xstest.validation),
+          validationSentences: assistant.validation.length,
+          heldOutPrompts: prompts(xstest.heldOut),
+          note: "split by prompt id, stratified by prompt type; every model's answer to a prompt is on the same side; the held-out prompts' answers are only evaluated (scripts/eval-toxicity.ts)",
+        },
+      },
       stratumWeightShares: STRATUM_WEIGHT_SHARES,
       features: { charNgrams: [CHAR_NGRAM_MIN, CHAR_NGRAM_MAX], wordNgrams: [1, 2], hash: "FNV-1a 32 + murmur3 fmix32", identityTermsMasked: true },
       optimiser: { method: "L-BFGS, full batch", l2: trained.l2, l2Grid: L2_GRID, functionWordL2Scale: FUNCTION_WORD_L2_SCALE, iterations: trained.iterations, converged: trained.converged },
       quantisation: { method: "int8 symmetric, one scale", weightedValidationAucBefore: round(trained.auc), weightedValidationAucAfter: round(quantisedWeightedAuc) },
-      thresholdRule: `the lowest threshold that flags at most ${MAX_VALIDATION_FPR * 100}% of the validation split's non-toxic texts`,
-      validation: { auc: round(validationAuc), precision: round(validationRates.precision), recall: round(validationRates.recall), f1: round(validationRates.f1), falsePositiveRate: round(validationRates.falsePositiveRate) },
+      thresholdRule: `the lowest threshold that flags at most ${MAX_VALIDATION_FPR * 100}% of the validation split's non-toxic Davidson and ToxiGen texts`,
+      validation: {
+        auc: round(validationAuc),
+        precision: round(validationRates.precision),
+        recall: round(validationRates.recall),
+        f1: round(validationRates.f1),
+        falsePositiveRate: round(validationRates.falsePositiveRate),
+        note: "Davidson and ToxiGen validation texts; the assistant sentences are counted separately",
+        assistantSentences: assistantScores.length,
+        assistantSentencesFlagged: round(assistantFlagged),
+      },
     },
   };
   writeFileSync(MODEL_PATH, `${JSON.stringify(file, null, 1)}\n`);
   console.log(`wrote ${MODEL_PATH} (${file.modelVersion}, ${(JSON.stringify(file).length / 1024).toFixed(0)} KiB)`);
 
-  if (ablation) runAblation(split, trained.l2);
+  if (ablation) runAblation(corpusSplit, xstest, trained.l2);
 }
 
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
-/** Before/after for the bias mitigation: each variant's validation AUC and its FPR on the non-toxic identity templates. */
-function runAblation(split: ReturnType<typeof splitCorpus<LabelledText>>, l2: number) {
+/** Before/after for the bias mitigation and the assistant stratum: each variant's validation AUC, its FPR and TPR on the identity templates, and its false alarms on the held-out XSTest answers. */
+function runAblation(corpusSplit: Split, xstest: XstestSplit, l2: number) {
   const templates = readTemplates(readFileSync(JIGSAW_TEMPLATES_CSV_PATH, "utf8"));
-  const variants: Variant[] = [
-    { name: "Davidson only, no masking", maskIdentityTerms: false, useToxigen: false },
-    { name: "+ ToxiGen, no masking", maskIdentityTerms: false, useToxigen: true },
-    { name: "Davidson only, identity terms masked", maskIdentityTerms: true, useToxigen: false },
-    { name: "+ ToxiGen, identity terms masked (shipped)", maskIdentityTerms: true, useToxigen: true },
+  const withAssistant = (assistant: (completions: readonly XstestCompletion[]) => LabelledText[]): Split => ({
+    train: [...corpusSplit.train, ...assistant(xstest.train)],
+    validation: [...corpusSplit.validation, ...assistant(xstest.validation)],
+    test: corpusSplit.test,
+  });
+  const sentences = withAssistant(assistantAsLabelled);
+  const wholeAnswers = withAssistant((completions) => completions.map((c): LabelledText => ({ text: c.completion, toxic: false, stratum: "assistant_nontoxic", toxicShare: 0 })));
+  const assistantShare = (share: number): StratumShares => ({ ...STRATUM_WEIGHT_SHARES, assistant_nontoxic: share, davidson_neither: 0.5 - STRATUM_WEIGHT_SHARES.toxigen_neutral - share });
+  const variants: Array<Variant & { split: Split }> = [
+    { name: "Davidson only, no masking", maskIdentityTerms: false, useToxigen: false, split: corpusSplit },
+    { name: "+ ToxiGen, no masking", maskIdentityTerms: false, useToxigen: true, split: corpusSplit },
+    { name: "Davidson only, identity terms masked", maskIdentityTerms: true, useToxigen: false, split: corpusSplit },
+    { name: "+ ToxiGen, identity terms masked (the model before assistant text)", maskIdentityTerms: true, useToxigen: true, split: corpusSplit },
+    { name: "+ assistant sentences, 2.5%", maskIdentityTerms: true, useToxigen: true, split: sentences, shares: assistantShare(0.025) },
+    { name: "+ assistant sentences, 5% (shipped)", maskIdentityTerms: true, useToxigen: true, split: sentences },
+    { name: "+ assistant sentences, 10%", maskIdentityTerms: true, useToxigen: true, split: sentences, shares: assistantShare(0.1) },
+    { name: "+ whole assistant answers, 5%", maskIdentityTerms: true, useToxigen: true, split: wholeAnswers },
+    { name: "+ whole assistant answers, 10%", maskIdentityTerms: true, useToxigen: true, split: wholeAnswers, shares: assistantShare(0.1) },
   ];
-  console.log(`\nAblation at l2=${l2} (the shipped model's), float weights:`);
-  console.log("\n| variant | l2 | validation AUC | threshold | template FPR (overall) | worst term FPR | template AUC |");
-  console.log("|---|---|---|---|---|---|---|");
-  for (const variant of variants) {
+  console.log(`\nAblation at l2=${l2} (the shipped model's), float weights; the assistant share is taken from Davidson "neither":`);
+  console.log("\n| variant | validation AUC (Davidson, ToxiGen) | threshold | template FPR (overall) | worst term FPR | template TPR | template AUC | held-out XSTest answers flagged |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const { split, ...variant } of variants) {
     const trained = trainVariant(variant, split, [l2], () => {});
     const scorer = new ToxicityScorer(trained.model);
-    const validationScores = trained.validation.map((example) => scorer.probability(example.text));
-    const { threshold } = thresholdAtFalsePositiveRate(validationScores, trained.validationToxic, MAX_VALIDATION_FPR);
+    const thresholdSet = trained.validation.filter(countsForThreshold);
+    const validationScores = thresholdSet.map((example) => scorer.probability(example.text));
+    const validationToxic = thresholdSet.map((example) => example.toxic);
+    const { threshold } = thresholdAtFalsePositiveRate(validationScores, validationToxic, MAX_VALIDATION_FPR);
     const templateScores = templates.map((sentence) => sigmoid(scorer.score(sentence.text).logit));
     const report = identityBiasReport(templates, templateScores, threshold);
     const worst = report.terms[0]!;
+    const flagged = xstest.heldOut.filter((c) => scorer.probability(c.completion) >= threshold).length;
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(
-      `| ${variant.name} | ${trained.l2} | ${rocAuc(validationScores, trained.validationToxic).toFixed(3)} | ${threshold.toFixed(3)} | ${(report.overall.falsePositiveRate * 100).toFixed(1)}% | ${(worst.falsePositiveRate * 100).toFixed(1)}% (${worst.term}) | ${report.overall.auc.toFixed(3)} |`,
+      `| ${variant.name} | ${rocAuc(validationScores, validationToxic).toFixed(3)} | ${threshold.toFixed(3)} | ${pct(report.overall.falsePositiveRate)} | ${pct(worst.falsePositiveRate)} (${worst.term}) | ` +
+        `${pct(report.overall.truePositiveRate)} | ${report.overall.auc.toFixed(3)} | ${flagged} of ${xstest.heldOut.length} |`,
     );
   }
 }

@@ -19,7 +19,7 @@ export type { FeatureKind } from "./toxicity-feature-buffer";
 
 export const FEATURE_SCHEMA = "assay-toxicity-features/1 words1-2 chars3-5 identity-masked function-words";
 
-export const CHAR_NGRAM_MIN = Number(process.env.CMIN ?? 3);
+export const CHAR_NGRAM_MIN = 3;
 export const CHAR_NGRAM_MAX = 5;
 
 // Bound once: some loaders (tsx, CommonJS interop) turn imported names into

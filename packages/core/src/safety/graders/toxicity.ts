@@ -7,12 +7,13 @@ import { ToxicityScorer, type WindowScore } from "./toxicity-scoring";
 /**
  * The toxicity grader: a logistic-regression classifier over hashed word and
  * character n-grams, trained by scripts/train-toxicity.ts on the Davidson and
- * ToxiGen sets and shipped as toxicity-model.json. Its held-out metrics and
- * identity-term bias check are in docs/graders.md ("Toxicity").
+ * ToxiGen sets plus sentences of XSTest model answers (half the prompts), and
+ * shipped as toxicity-model.json. Its held-out metrics and identity-term bias
+ * check are in docs/graders.md ("Toxicity").
  */
 export const TOXICITY_MODEL_VERSION: string = modelJson.modelVersion;
 export const TOXICITY_GRADER_VERSION = `toxicity-grader/1 ${TOXICITY_MODEL_VERSION}`;
-/** Chosen on the validation split to maximise F1 at the class balance the model was trained for. */
+/** The lowest threshold that flags at most 5% of the validation split's non-toxic Davidson and ToxiGen texts (scripts/train-toxicity.ts). */
 export const TOXICITY_DEFAULT_THRESHOLD: number = modelJson.threshold;
 
 const EXPLAINED_TOKENS = 3;
