@@ -13,6 +13,9 @@ export NEXTAUTH_URL=http://127.0.0.1:$PORT
 export DEMO_TARGET_PORT=${E2E_DEMO_TARGET_PORT:-4110}
 export ASSAY_DEMO_TARGET_URL=http://127.0.0.1:$DEMO_TARGET_PORT/v1
 export ASSAY_TARGET_ALLOW_PRIVATE_NETWORKS=true
+# The worker's governance sweep (expiring exceptions, notices) every few seconds instead of every minute,
+# so e2e/governance.spec.ts sees an exception it back-dated expire without waiting.
+export ASSAY_GOVERNANCE_SWEEP_MS=${E2E_GOVERNANCE_SWEEP_MS:-3000}
 source scripts/env.sh
 rm -rf "$ASSAY_STORAGE_DIR"
 pnpm exec tsx scripts/check-services.ts

@@ -1,6 +1,7 @@
 // Seeds the demo organisation: logins for every role, the COMPAS "Recidivism
 // risk scorer" with a finished fairness run, a risk raised from its failed
-// check and an open release review. Everything goes through the services, so
+// check and an open release review, then monitoring, GenAI safety and
+// governance (intakes, a mitigation, exceptions, a hold, notifications). Everything goes through the services, so
 // the audit trail reads like real use. Safe to run again: each step finds
 // what an earlier run created and only adds what is missing.
 //
@@ -34,6 +35,7 @@ import {
   writeCompasPredictionsCsv,
   type ServiceContext,
 } from "@assay/services";
+import { seedGovernance } from "./seed-governance";
 import { seedMonitoring } from "./seed-monitoring";
 import { seedSafety } from "./seed-safety";
 
@@ -233,6 +235,8 @@ async function main() {
   }
 
   await seedSafety(scientist, [scientist.userId, pm.userId], step);
+
+  await seedGovernance({ scientist, productOwner: pm, approver: members.approver! }, step);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(created === 0 ? "The demo data is already there; nothing to add." : `Seeded in ${seconds} s.`);

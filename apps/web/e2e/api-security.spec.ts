@@ -17,8 +17,8 @@ const API_ROOT = path.resolve(import.meta.dirname, "../src/app/api/v1");
 const PUBLIC = new Set(["POST /api/v1/auth/signup"]);
 /** Production pipelines call these with an organisation API token instead of a session; they are checked below on their own. */
 const isPipelineRoute = (e: Endpoint) => e.template.startsWith("/api/v1/ingest/");
-/** Changes only the caller's own session or membership, so every member may call them. */
-const SELF_SERVICE = new Set(["PUT /api/v1/session/organization", "POST /api/v1/invitations/accept"]);
+/** Changes only the caller's own session, membership or inbox, so every member may call them. */
+const SELF_SERVICE = new Set(["PUT /api/v1/session/organization", "POST /api/v1/invitations/accept", "POST /api/v1/notifications/read"]);
 
 function discoverEndpoints(): Endpoint[] {
   const endpoints: Endpoint[] = [];
@@ -62,7 +62,7 @@ function validBody(endpoint: Endpoint, ids: Record<string, string>): unknown {
     case "PATCH /api/v1/risks/[riskId]":
       return { status: "closed" };
     case "POST /api/v1/reviews":
-      return { versionId: ids.versionId, title: "Probe review" };
+      return { modelVersionId: ids.versionId, title: "Probe review" };
     case "POST /api/v1/reviews/[reviewId]/signoffs":
       return { role: "approver" };
     case "POST /api/v1/reviews/[reviewId]/decision":
@@ -105,6 +105,61 @@ function validBody(endpoint: Endpoint, ids: Record<string, string>): unknown {
       return { messages: [{ role: "user", content: "probe" }], response: "probe", succeeded: false, severity: "low", exploitability: 1, category: "other" };
     case "POST /api/v1/redteam/attempts/[attemptId]/promote":
       return { toSuite: true };
+    case "PUT /api/v1/systems/[systemId]/intake":
+      return {
+        answers: {
+          impactOnPeople: "minor",
+          autonomy: "advises_human",
+          affectedUsers: "internal_staff",
+          regulatedDomain: "none",
+          personalData: "none",
+          generativeOutput: false,
+          toolAccess: "none",
+          vendorModel: false,
+        },
+      };
+    case "PUT /api/v1/settings/tier-policies":
+      return {
+        policies: [
+          { tier: "low", requiredEvaluations: [], requiredSignoffRoles: ["scientist"], approverNotEvaluator: false, reviewSlaBusinessDays: 10, maxExceptionDays: 365 },
+        ],
+      };
+    case "PUT /api/v1/settings/incident-levels":
+      return {
+        definitions: Object.fromEntries(["sev1", "sev2", "sev3", "sev4", "near_miss"].map((level) => [level, `Probe definition of ${level}.`])),
+      };
+    case "POST /api/v1/reviews/[reviewId]/recommendations":
+      return { outcome: "no_go", rationale: "A probe that must be refused." };
+    case "POST /api/v1/reviews/[reviewId]/holds":
+      return { concern: "other", reason: "A probe that must be refused." };
+    case "POST /api/v1/reviews/[reviewId]/holds/[holdId]/clear":
+      return { rationale: "A probe that must be refused." };
+    case "POST /api/v1/exceptions": {
+      const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+      return {
+        reviewId: ids.reviewId,
+        gateKey: "check:fpr-race",
+        rationale: "A probe that must be refused.",
+        compensatingControls: "A probe that must be refused.",
+        residualRisk: "A probe that must be refused.",
+        expiresAt: day(20),
+        reReviewAt: day(10),
+      };
+    }
+    case "POST /api/v1/exceptions/[exceptionId]/revoke":
+      return { reason: "A probe that must be refused." };
+    case "POST /api/v1/risks/[riskId]/mitigations":
+      return {
+        type: "threshold_change",
+        description: "A probe that must be refused.",
+        acceptanceChecks: [{ id: "probe", kind: "fairness", metric: "fpr", attribute: "race", band: { type: "ratio", min: 0.8, max: 1.25 } }],
+      };
+    case "PATCH /api/v1/mitigations/[mitigationId]":
+      return { description: "Renamed by a probe." };
+    case "POST /api/v1/mitigations/[mitigationId]/verify":
+      return { modelVersionId: ids.versionId };
+    case "POST /api/v1/risks/[riskId]/links":
+      return { kind: "run", targetId: ids.runId };
     default:
       return {};
   }
@@ -155,9 +210,8 @@ async function demoIds(baseURL: string): Promise<Record<string, string>> {
   const versionId = versions[0]!.id;
   const datasets = await getJson<Array<{ id: string }>>(scientist, `/api/v1/versions/${versionId}/datasets`);
   const runs = await getJson<Array<{ id: string }>>(scientist, `/api/v1/versions/${versionId}/runs`);
-  const risks = await getJson<Array<{ id: string }>>(scientist, "/api/v1/risks");
-  const reviews = await getJson<Array<{ id: string }>>(scientist, "/api/v1/reviews");
   const monitoring = await demoMonitoringIds(scientist);
+  const governance = await demoGovernanceIds(scientist, systemId);
   const safety = await demoSafetyIds(scientist);
   await scientist.dispose();
 
@@ -174,12 +228,36 @@ async function demoIds(baseURL: string): Promise<Record<string, string>> {
     versionId,
     datasetId: datasets[0]!.id,
     runId: runs[0]!.id,
-    riskId: risks[0]!.id,
-    reviewId: reviews[0]!.id,
     membershipId: members.find((m) => m.email === DEMO_USERS.scientist)!.membershipId,
     invitationId,
     ...monitoring,
     ...safety,
+    ...governance,
+  };
+}
+
+/**
+ * The COMPAS system's governance objects, seeded by scripts/seed-governance.ts:
+ * the risk raised from its failed check with a mitigation and a link, its
+ * review with a hold (placed and cleared), and an exception on that review.
+ */
+async function demoGovernanceIds(scientist: APIRequestContext, systemId: string): Promise<Record<string, string>> {
+  const risks = await getJson<Array<{ id: string; checkId: string | null }>>(scientist, `/api/v1/risks?systemId=${systemId}`);
+  const riskId = risks.find((r) => r.checkId === "fpr-race")!.id;
+  const mitigations = await getJson<Array<{ id: string }>>(scientist, `/api/v1/risks/${riskId}/mitigations`);
+  const links = await getJson<Array<{ id: string }>>(scientist, `/api/v1/risks/${riskId}/links`);
+  const reviews = await getJson<Array<{ id: string; createdAt: string }>>(scientist, `/api/v1/reviews?systemId=${systemId}`);
+  // The seeded review is the oldest; other specs may open more.
+  const reviewId = reviews.at(-1)!.id;
+  const holds = await getJson<Array<{ id: string }>>(scientist, `/api/v1/reviews/${reviewId}/holds`);
+  const exceptions = await getJson<Array<{ id: string }>>(scientist, `/api/v1/exceptions?systemId=${systemId}`);
+  return {
+    riskId,
+    mitigationId: mitigations[0]!.id,
+    linkId: links[0]!.id,
+    reviewId,
+    holdId: holds[0]!.id,
+    exceptionId: exceptions[0]!.id,
   };
 }
 

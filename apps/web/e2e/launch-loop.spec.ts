@@ -8,8 +8,9 @@ import { DEMO_USERS, signIn } from "./support";
  * The whole launch loop in the browser, as the three kinds of user: the
  * scientist registers a system, uploads predictions, writes a plan, runs it
  * and raises a risk from the failed check; the product manager opens the
- * release review, sees what blocks it and decides; the auditor downloads the
- * evidence pack, verifies its hashes and is refused when trying to edit.
+ * release review, sees what blocks it and decides after the scientist's
+ * recommendation; the auditor downloads the evidence pack, verifies its
+ * hashes and is refused when trying to edit.
  */
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -127,7 +128,7 @@ test.describe.serial("launch loop", () => {
     await expect(verdicts).toContainText("0 improvements");
   });
 
-  test("the product manager opens the review, sees what blocks it and decides no-go", async ({ page }) => {
+  test("the product manager opens the review, sees what blocks it and decides no-go", async ({ page, browser }) => {
     await signIn(page, DEMO_USERS.productOwner);
     await page.goto(versionPath);
     await page.getByRole("button", { name: "Open release review" }).click();
@@ -147,8 +148,24 @@ test.describe.serial("launch loop", () => {
     await expect(page.getByRole("main")).toContainText(systemName);
     await page.goto(reviewPath);
 
-    // Go is refused while blockers stand; no-go is recorded with its rationale.
+    // The decision waits for a scientist's recommendation, a separate record.
     const decision = page.getByRole("form", { name: "Record the decision" });
+    await expect(decision).toContainText("No recommendation yet");
+    await expect(decision.getByRole("button", { name: /^Record decision/ })).toBeDisabled();
+    const scientistContext = await browser.newContext();
+    const scientist = await scientistContext.newPage();
+    await signIn(scientist, DEMO_USERS.scientist);
+    await scientist.goto(reviewPath);
+    const recommend = scientist.getByRole("form", { name: "Record a recommendation" });
+    await recommend.getByRole("radio", { name: /^No-go/ }).check();
+    await recommend.getByLabel("Rationale and evidence").fill("The false-positive rate of group B is three times group A's; the band is 0.8 to 1.25.");
+    await recommend.getByRole("button", { name: "Recommend: No-go" }).click();
+    await expect(scientist.getByRole("region", { name: "Recommendation" })).toContainText("three times group A's");
+    await scientistContext.close();
+    await page.reload();
+    await expect(decision).toContainText("Sam Scientist recommended No-go");
+
+    // Go is refused while blockers stand; no-go is recorded with its rationale.
     await decision.getByRole("radio", { name: /^Go Release as is/ }).check();
     await decision.getByLabel("Rationale").fill("Trying to ship despite the blockers.");
     await decision.getByRole("button", { name: "Record decision: Go" }).click();

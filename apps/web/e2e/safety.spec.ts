@@ -37,7 +37,7 @@ test("the scientist runs a built-in suite against the candidate and watches it f
   await openCandidate(page);
   const form = page.getByRole("form", { name: "Start a safety run" });
   const suite = form.getByLabel("Suite version");
-  const suiteValue = await suite.locator('optgroup[label="JailbreakBench"] option').first().getAttribute("value");
+  const suiteValue = await suite.locator('optgroup[label^="JailbreakBench"] option').first().getAttribute("value");
   await suite.selectOption(suiteValue!);
   const target = form.getByLabel("Target");
   const targetValue = await target.locator("option", { hasText: "assistant-v2" }).first().getAttribute("value");
@@ -60,7 +60,7 @@ test("the scientist browses the failures and overrides a verdict; the metrics fo
   const before = await attackSuccesses(page);
   expect(before).toBeGreaterThan(0);
 
-  await page.getByLabel("Outcome").selectOption("failures");
+  await page.getByRole("search", { name: "Filter responses" }).getByLabel("Outcome").selectOption("failures");
   const first = page.getByRole("article").first();
   await expect(first.getByRole("list", { name: "Outcome" })).toContainText(/attack/i);
   await first.getByRole("button", { name: /Show response/ }).click();

@@ -143,7 +143,8 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                       You ran a run this review rests on; separation of duties stops you from waiving the gates that run decides.
                     </p>
                   )}
-                  <GrantExceptionForm reviewId={review.id} gates={review.waivableGates} defaultGate={gate ?? null} minDate={minDate} maxDate={maxDate}
+                  {/* Keyed on the gate: a checklist row's "Grant exception" link changes only the query, and the form must take its gate. */}
+                  <GrantExceptionForm key={gate ?? ""} reviewId={review.id} gates={review.waivableGates} defaultGate={gate ?? null} minDate={minDate} maxDate={maxDate}
                     defaultExpiry={defaultExpiry} defaultReReview={defaultReReview} maxDays={maxDays} tier={review.system.riskTier} requesters={requesters} />
                 </div>
               )}
