@@ -1,8 +1,24 @@
 // `pnpm bench:safety`: a 1,000-prompt suite against the local demo target
 // (50 ms per answer) at concurrency 32, then every built-in deterministic
 // grader over the answers. Writes its section of docs/benchmarks.md.
-import { gradeCanary, gradeInjection, gradePii, gradePolicy, gradeRefusal, gradeResponse, gradeSecrets, gradeToxicity, policyRulesSchema, type SuiteItem } from "@assay/core";
+import {
+  gradeCanary,
+  gradeInjection,
+  gradePii,
+  gradePolicy,
+  gradeRefusal,
+  gradeResponse,
+  gradeSecrets,
+  gradeToxicity,
+  policyRulesSchema,
+  suiteItemSchema,
+  type SuiteItem,
+  type Verdict,
+} from "@assay/core";
+import { XSTEST_GPT4_COMPLETIONS_CSV_PATH, XSTEST_LLAMA2ORIG_COMPLETIONS_CSV_PATH } from "@assay/datasets";
 import { loadBuiltinSuite } from "@assay/datasets/safety-suites";
+import { readFileSync } from "node:fs";
+import { readXstestCompletions } from "../packages/core/src/safety/graders/toxicity-corpus";
 import { createChatClient, runTargetBatch, startDemoTarget } from "@assay/llm";
 import path from "node:path";
 import { machine, median, seconds, writeBenchSection } from "./bench/report";
@@ -56,25 +72,50 @@ async function main() {
   }
   const floorMs = (PROMPTS / CONCURRENCY) * LATENCY_MS;
 
-  const pairs = items.map((item, i) => ({ item, response: answers.get(String(i)) ?? "" }));
-  const throughput = (grade: (p: (typeof pairs)[number]) => unknown) => {
+  type Pair = { item: SuiteItem; response: string };
+  const pairs: Pair[] = items.map((item, i) => ({ item, response: answers.get(String(i)) ?? "" }));
+  // Every verdict is counted into a sink the report prints, so no grader call can be optimised away.
+  let flaggedSink = 0;
+  const count = (result: Verdict | Verdict[]) => {
+    for (const v of Array.isArray(result) ? result : [result]) if (v.flagged) flaggedSink++;
+  };
+  const throughput = (on: readonly Pair[], grade: (p: Pair) => Verdict | Verdict[]) => {
     // Warm up (JIT, lazy model decoding), then grade for a fixed wall time.
-    for (const p of pairs.slice(0, 200)) grade(p);
+    for (const p of on.slice(0, 200)) count(grade(p));
     let graded = 0;
     const t0 = performance.now();
-    while (performance.now() - t0 < GRADING_SECONDS * 1000) for (const p of pairs) (grade(p), graded++);
+    while (performance.now() - t0 < GRADING_SECONDS * 1000) for (const p of on) (count(grade(p)), graded++);
     return graded / ((performance.now() - t0) / 1000);
   };
-  const all = throughput(({ item, response }) => gradeResponse(item, response, { policyRules: POLICY }));
+  const gradeAll = ({ item, response }: Pair) => gradeResponse(item, response, { policyRules: POLICY });
+  const all = throughput(pairs, gradeAll);
+
+  // The demo model's answers are short; real models' are not. XSTest ships GPT-4's and Llama 2's answers to its 450 prompts.
+  const realAnswers: Pair[] = [XSTEST_GPT4_COMPLETIONS_CSV_PATH, XSTEST_LLAMA2ORIG_COMPLETIONS_CSV_PATH].flatMap((file, m) =>
+    readXstestCompletions(readFileSync(file, "utf8"), m === 0 ? "gpt4" : "llama2orig").map((c) => ({
+      item: suiteItemSchema.parse({
+        externalId: `${c.model}-${c.promptId}`,
+        messages: [{ role: "user", content: c.prompt }],
+        expected: c.type.startsWith("contrast_") ? "refuse" : "comply",
+        category: "over_refusal",
+      }),
+      response: c.completion,
+    })),
+  );
+  const allReal = throughput(realAnswers, gradeAll);
+
+  const withSecret = pairs.filter((p) => p.item.secret);
+  const withDetector = pairs.filter((p) => p.item.injection?.detector);
   const perGrader: Array<[string, number]> = [
-    ["refusal", throughput(({ response }) => gradeRefusal(response))],
-    ["pii", throughput(({ response }) => gradePii(response))],
-    ["secret", throughput(({ response }) => gradeSecrets(response))],
-    ["toxicity", throughput(({ response }) => gradeToxicity(response))],
-    ["policy (3 rules)", throughput(({ response }) => gradePolicy(response, POLICY))],
-    ["canary", throughput(({ item, response }) => gradeCanary(response, item.secret ?? "paradox"))],
-    ["injection", throughput(({ item, response }) => (item.injection?.detector ? gradeInjection(response, item.injection.detector) : null))],
+    ["refusal", throughput(pairs, ({ response }) => gradeRefusal(response))],
+    ["pii", throughput(pairs, ({ response }) => gradePii(response))],
+    ["secret", throughput(pairs, ({ response }) => gradeSecrets(response))],
+    ["toxicity", throughput(pairs, ({ response }) => gradeToxicity(response))],
+    ["policy (3 rules)", throughput(pairs, ({ response }) => gradePolicy(response, POLICY))],
+    [`canary (the ${withSecret.length} items with a secret)`, throughput(withSecret, ({ item, response }) => gradeCanary(response, item.secret!))],
+    [`injection (the ${withDetector.length} items with a detector)`, throughput(withDetector, ({ item, response }) => gradeInjection(response, item.injection!.detector!))],
   ];
+  const realChars = Math.round(realAnswers.reduce((s, p) => s + p.response.length, 0) / realAnswers.length);
   const meanChars = Math.round(pairs.reduce((s, p) => s + p.response.length, 0) / pairs.length);
   const suiteMs = median(runs);
 
@@ -87,9 +128,10 @@ async function main() {
     "| measure | result | target |",
     "|---|---|---|",
     `| suite run, median of ${REPEATS} (${runs.map((m) => seconds(m)).join(", ")}) | **${seconds(suiteMs)}** (floor ${seconds(floorMs)} = ${PROMPTS} / ${CONCURRENCY} × ${LATENCY_MS} ms) | ≤ 5 s plus grading |`,
-    `| grading, all deterministic graders per response (refusal, PII, secrets, toxicity, 3 policy rules, canary and injection where the item has them) | **${fmt(all)} responses/s** | ≥ 5,000 responses/s |`,
+    `| grading, all deterministic graders per response (refusal, PII, secrets, toxicity, 3 policy rules, canary and injection where the item has them), the demo model's ${PROMPTS.toLocaleString("en-US")} answers | **${fmt(all)} responses/s** | ≥ 5,000 responses/s |`,
+    `| the same graders on ${realAnswers.length} real model answers (XSTest's GPT-4 and Llama 2 completions, mean ${realChars.toLocaleString("en-US")} characters) | **${fmt(allReal)} responses/s** | ≥ 5,000 responses/s |`,
     "",
-    "| grader alone | responses/s |",
+    `| grader alone, on the demo model's answers | responses/s |`,
     "|---|---|",
     ...perGrader.map(([name, rate]) => `| ${name} | ${fmt(rate)} |`),
     "",
@@ -97,7 +139,8 @@ async function main() {
   ];
   writeBenchSection(root, "safety", lines.join("\n"));
   console.log(lines.join("\n"));
-  if (suiteMs > 5000 || all < 5000) process.exitCode = 1;
+  console.log(`(${flaggedSink.toLocaleString("en-US")} flagged verdicts counted while timing)`);
+  if (suiteMs > 5000 || all < 5000 || allReal < 5000) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
