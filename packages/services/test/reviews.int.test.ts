@@ -254,6 +254,12 @@ describe("the checklist", () => {
     expect(detail.signOffs.map((s) => [s.id, s.stale, s.superseded])).toEqual([[signed.id, true, true], [again.id, false, false]]);
     expect(detail.checklist.items.find((i) => i.ref?.role === "scientist")?.status).toBe("pass");
 
+    // Housekeeping on the risk (a due date, an owner) changes nothing a signer relied on: the sign-off holds.
+    await updateRisk(org.scientist, risk.id, { dueDate: "2031-06-30", ownerId: org.product_owner.userId });
+    detail = await getReview(org.auditor, review.id);
+    expect(detail.evidenceHash).toBe(again.evidenceHash);
+    expect(detail.signOffs.at(-1)?.stale).toBe(false);
+
     // Mitigating the risk down to low severity clears the risk item and changes the evidence again.
     await updateRisk(org.scientist, risk.id, { likelihood: 1, impact: 1 });
     detail = await getReview(org.auditor, review.id);

@@ -1,3 +1,4 @@
+import { dueDeadline } from "../governance/due-dates";
 import { INCIDENT_LEVELS, type IncidentLevel } from "./levels";
 
 /** A timeline entry as the metrics see it: what happened, and when it happened (not when it was logged). */
@@ -26,13 +27,8 @@ export function timeToMitigate(incident: { detectedAt: Date; events: readonly Ti
 export type CorrectiveActionTiming = { dueDate: Date; completedAt: Date | null };
 export type CorrectiveActionState = "done_on_time" | "done_late" | "overdue" | "open";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** A due date means "by the end of that day (UTC)". */
-export function correctiveActionDeadline(dueDate: Date): Date {
-  const start = Date.UTC(dueDate.getUTCFullYear(), dueDate.getUTCMonth(), dueDate.getUTCDate());
-  return new Date(start + DAY_MS);
-}
+export const correctiveActionDeadline = dueDeadline;
 
 export function correctiveActionState(action: CorrectiveActionTiming, now: Date = new Date()): CorrectiveActionState {
   const deadline = correctiveActionDeadline(action.dueDate).getTime();

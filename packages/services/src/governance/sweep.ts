@@ -1,4 +1,4 @@
-import { EXCEPTION_EXPIRING_DAYS, exceptionDaysLeft, ROLE_LABELS, type GovernanceEvent, type Role, type Severity } from "@assay/core";
+import { EXCEPTION_EXPIRING_DAYS, exceptionDaysLeft, pastDueBefore, ROLE_LABELS, type GovernanceEvent, type Role, type Severity } from "@assay/core";
 import { prisma, type RiskException, type Tx } from "@assay/db";
 import { appendAudit } from "../audit";
 import { flushGovernanceWebhooks, notify, type NotifyInput } from "../notifications/notify";
@@ -191,7 +191,7 @@ async function warnExpiringExceptions(orgId: string, now: Date, tally: Tally): P
 /** Open or mitigating risks past their due date: their owner hears once per due date. */
 async function noticeOverdueRisks(orgId: string, now: Date, tally: Tally): Promise<void> {
   const overdue = await prisma.riskEntry.findMany({
-    where: { orgId, status: { in: [...ACTIVE_RISK_STATUSES] }, dueDate: { lt: now } },
+    where: { orgId, status: { in: [...ACTIVE_RISK_STATUSES] }, dueDate: { lt: pastDueBefore(now) } },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
     select: { id: true, statement: true, severity: true, status: true, ownerId: true, dueDate: true, system: { select: { id: true, name: true } } },
   });

@@ -1,5 +1,6 @@
 import {
   checkVerification,
+  isPastDue,
   measureFairnessCheck,
   safetyChecksOf,
   measureSafetyCheck,
@@ -58,7 +59,7 @@ async function versionRefs(ids: ReadonlyArray<string | null>): Promise<Map<strin
 }
 
 function isOverdueMitigation(m: Pick<Mitigation, "dueDate" | "status">, now: Date): boolean {
-  return m.dueDate !== null && m.dueDate.getTime() < now.getTime() && m.status !== "verified";
+  return m.dueDate !== null && isPastDue(m.dueDate, now) && m.status !== "verified";
 }
 
 async function toDtos(rows: readonly Mitigation[]): Promise<MitigationDto[]> {

@@ -20,8 +20,10 @@ import { ACTIVE_RISK_STATUSES } from "../risks/schemas";
 /**
  * Bumped whenever the snapshot's shape changes, so old and new hashes are never compared as equals by accident.
  * 2: tier policy, owners, monitors, holds and exceptions.
+ * 3: what a risk says (statement, category, residual severity) instead of when its row was last touched, and no
+ *    system update time: an edit that changes nothing a signer relied on no longer makes sign-offs stale.
  */
-export const EVIDENCE_SNAPSHOT_FORMAT = "assay.review-evidence/2";
+export const EVIDENCE_SNAPSHOT_FORMAT = "assay.review-evidence/3";
 
 export type EvidenceCheckRun = {
   runId: string;
@@ -47,7 +49,6 @@ export type EvidenceSnapshot = {
     prohibitedUses: string;
     lifecycleStage: AiSystem["lifecycleStage"];
     ownerIds: string[];
-    updatedAt: string;
   };
   version: {
     id: string;
@@ -63,7 +64,7 @@ export type EvidenceSnapshot = {
   /** One entry per check of the current plan, in plan order; `run` is null until a run on that plan version evaluated it. */
   checks: Array<{ checkId: string; run: EvidenceCheckRun | null }>;
   /** Open or mitigating risks of the system (system-wide or on this version), by id. */
-  openRisks: Array<{ id: string; severity: Severity; status: RiskEntry["status"]; updatedAt: string }>;
+  openRisks: Array<{ id: string; statement: string; category: RiskEntry["category"]; severity: Severity; residualSeverity: Severity | null; status: RiskEntry["status"] }>;
   /** What the system's tier requires, as read now (sign-off roles were fixed when the review opened). */
   policy: { tier: AiSystem["riskTier"]; requiredEvaluations: RequiredEvaluation[] };
   /** Active monitors on this version. */
@@ -151,7 +152,7 @@ export async function getReviewEvidence(db: Tx, reviewId: string, now: Date = ne
       OR: [{ modelVersionId: version.id }, { modelVersionId: null }],
     },
     orderBy: { id: "asc" },
-    select: { id: true, statement: true, severity: true, status: true, modelVersionId: true, runId: true, updatedAt: true },
+    select: { id: true, statement: true, category: true, severity: true, residualSeverity: true, status: true, modelVersionId: true, runId: true, updatedAt: true },
   });
   const policy = await tierPolicyFor(db, review.orgId, system.riskTier);
   const monitors = await db.monitor.findMany({
@@ -213,7 +214,6 @@ export async function getReviewEvidence(db: Tx, reviewId: string, now: Date = ne
       prohibitedUses: system.prohibitedUses,
       lifecycleStage: system.lifecycleStage,
       ownerIds: [...system.ownerIds],
-      updatedAt: iso(system.updatedAt),
     },
     version: {
       id: version.id,
@@ -227,7 +227,7 @@ export async function getReviewEvidence(db: Tx, reviewId: string, now: Date = ne
     },
     plan: plan ? { planVersionId: plan.id, version: plan.version, checks } : null,
     checks: checks.map((c) => ({ checkId: c.id, run: checkRuns.get(c.id) ?? null })),
-    openRisks: risks.map((r) => ({ id: r.id, severity: r.severity, status: r.status, updatedAt: iso(r.updatedAt) })),
+    openRisks: risks.map((r) => ({ id: r.id, statement: r.statement, category: r.category, severity: r.severity, residualSeverity: r.residualSeverity, status: r.status })),
     policy: { tier: system.riskTier, requiredEvaluations: [...policy.requiredEvaluations] },
     monitors,
     holds: holds.map((h) => ({ id: h.id, concern: h.concern, placedAt: iso(h.placedAt), clearedAt: h.clearedAt ? iso(h.clearedAt) : null })),

@@ -1,4 +1,4 @@
-import { mitigatedGate, riskHeatmap, severityFor, type PlanCheck, type RiskHeatmap, type Role } from "@assay/core";
+import { isPastDue, mitigatedGate, pastDueBefore, riskHeatmap, severityFor, type PlanCheck, type RiskHeatmap, type Role } from "@assay/core";
 import { prisma, type AiSystem, type Prisma, type RiskEntry, type RiskLink, type Tx } from "@assay/db";
 import { mutate } from "../audit";
 import { assertCan, type ServiceContext } from "../context";
@@ -134,9 +134,9 @@ export function isActiveRiskStatus(status: RiskEntry["status"]): boolean {
   return (ACTIVE_RISK_STATUSES as readonly string[]).includes(status);
 }
 
-/** Overdue: due before now while still open or being mitigated (not mitigated, accepted or closed). */
+/** Overdue: its due day (UTC) is over while it is still open or being mitigated (not mitigated, accepted or closed). */
 export function isOverdue(risk: Pick<RiskEntry, "dueDate" | "status">, now = new Date()): boolean {
-  return risk.dueDate !== null && risk.dueDate.getTime() < now.getTime() && isActiveRiskStatus(risk.status);
+  return risk.dueDate !== null && isPastDue(risk.dueDate, now) && isActiveRiskStatus(risk.status);
 }
 
 /**
@@ -216,7 +216,7 @@ function registerWhere(ctx: ServiceContext, filter: ListRisksFilter, now: Date):
     ...(has(filter.category) ? { category: { in: filter.category } } : {}),
     ...(has(filter.severity) ? { severity: { in: filter.severity } } : {}),
     ...(has(filter.tier) ? { system: { riskTier: { in: filter.tier } } } : {}),
-    ...(filter.overdue ? { dueDate: { lt: now } } : {}),
+    ...(filter.overdue ? { dueDate: { lt: pastDueBefore(now) } } : {}),
     ...(filter.likelihood !== undefined ? { likelihood: filter.likelihood } : {}),
     ...(filter.impact !== undefined ? { impact: filter.impact } : {}),
     ...(filter.residualLikelihood !== undefined ? { residualLikelihood: filter.residualLikelihood } : {}),
