@@ -148,10 +148,11 @@ test.describe.serial("launch loop", () => {
     await expect(page.getByRole("main")).toContainText(systemName);
     await page.goto(reviewPath);
 
-    // The decision waits for a scientist's recommendation, a separate record.
+    // A go waits for a scientist's recommendation, a separate record.
     const decision = page.getByRole("form", { name: "Record the decision" });
     await expect(decision).toContainText("No recommendation yet");
-    await expect(decision.getByRole("button", { name: /^Record decision/ })).toBeDisabled();
+    await decision.getByRole("radio", { name: /^Go Release as is/ }).check();
+    await expect(decision.getByRole("button", { name: "Record decision: Go" })).toBeDisabled();
     const scientistContext = await browser.newContext();
     const scientist = await scientistContext.newPage();
     await signIn(scientist, DEMO_USERS.scientist);

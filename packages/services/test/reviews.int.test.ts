@@ -319,10 +319,7 @@ describe("deciding", () => {
     await finishRun(org, seeded, { "fpr-race": false });
     const review = await openReview(org.product_owner, { modelVersionId: seeded.versionId, title: "Blocked release" });
 
-    // The decision follows a scientist's recommendation, which is a separate record.
-    const noRecommendation = await expectStatus(decide(org.product_owner, review.id, { outcome: "no_go", rationale: "Deciding without advice." }), 409);
-    expect(noRecommendation.message).toMatch(/recommendation/);
-    expect(noRecommendation.details).toEqual({ blockers: ["recommendation"] });
+    // The scientist's recommendation is a separate record; the owner may dissent from it.
     await recommend(org, review.id, "go");
 
     const refused = await expectStatus(decide(org.product_owner, review.id, { outcome: "go", rationale: "We want to ship it now." }), 409);
@@ -361,9 +358,19 @@ describe("deciding", () => {
     await finishRun(org, seeded, { "fpr-race": true });
     await createRisk(org.scientist, { systemId: seeded.systemId, statement: "Minor documentation gap.", likelihood: 1, impact: 2 });
     const review = await openReview(org.product_owner, { modelVersionId: seeded.versionId, title: "Clean release" });
-    await recommend(org, review.id, "go");
     await expectStatus(decide(org.product_owner, review.id, { outcome: "go", rationale: "Every check passes; ship it." }), 409);
     await signOff(org.scientist, review.id, { role: "scientist" });
+
+    // Go needs a scientist's recommendation, and one made on the evidence as it now stands.
+    const noRecommendation = await expectStatus(decide(org.product_owner, review.id, { outcome: "go", rationale: "Every check passes; ship it." }), 409);
+    expect(noRecommendation.details).toEqual({ blockers: ["recommendation"] });
+    await recommend(org, review.id, "go");
+    const low = await createRisk(org.scientist, { systemId: seeded.systemId, statement: "Tooltip wording is unclear.", likelihood: 1, impact: 1 });
+    await signOff(org.scientist, review.id, { role: "scientist" });
+    const stale = await expectStatus(decide(org.product_owner, review.id, { outcome: "go", rationale: "Every check passes; ship it." }), 409);
+    expect(stale.message).toMatch(/evidence has changed since the scientist's recommendation/);
+    await recommend(org, review.id, "go");
+    expect(low.severity).toBe("low");
 
     const detail = await getReview(org.product_owner, review.id);
     expect(detail.checklist.cleared).toBe(true);
@@ -489,6 +496,8 @@ describe("holds", () => {
     expect(detail.checklist.items.find((i) => i.kind === "hold")?.status).toBe("pass");
     expect(detail.checklist.blockers.map((b) => b.key)).toEqual(["signoff:scientist"]);
     await signOff(org.scientist, review.id, { role: "scientist" });
+    // The recommendation, too, was made while the hold stood: go needs one on the evidence as it is now.
+    await recommend(org, review.id, "go");
     await decide(org.product_owner, review.id, { outcome: "go", rationale: "The privacy concern was resolved." });
     const actions = (await prisma.auditEvent.findMany({ where: { entityId: review.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["review.hold_placed", "review.hold_cleared"]));

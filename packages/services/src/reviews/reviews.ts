@@ -481,15 +481,23 @@ export async function decide(ctx: ServiceContext, reviewId: string, raw: unknown
       where: { reviewId: review.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
-    if (!recommendation) {
-      throw conflict("A scientist must record a recommendation before the decision. The decision is the product owner's; the recommendation is the scientist's, on the evidence.", {
-        blockers: ["recommendation"],
-      });
-    }
     const { evidence, checklist } = await assessReview(tx, review.id);
     const verdict = assertDecisionAllowed(input.outcome, checklist, input.conditions);
     if (!verdict.ok) {
       throw conflict(verdict.reason, { blockers: checklist.blockers.map((b) => b.key), waived: checklist.waived.map((w) => w.key) });
+    }
+    // Releasing rests on the scientist's reading of this evidence; stopping a release needs nobody's leave.
+    if (input.outcome !== "no_go") {
+      if (!recommendation) {
+        throw conflict("A scientist must record a recommendation before a go decision. The decision is the product owner's; the recommendation is the scientist's, on the evidence.", {
+          blockers: ["recommendation"],
+        });
+      }
+      if (recommendation.evidenceHash !== evidence.hash) {
+        throw conflict("The evidence has changed since the scientist's recommendation. A scientist must recommend again on the current evidence before a go decision.", {
+          blockers: ["recommendation"],
+        });
+      }
     }
     const created = await tx.releaseDecision.create({
       data: {
@@ -516,9 +524,9 @@ export async function decide(ctx: ServiceContext, reviewId: string, raw: unknown
         evidenceHash: created.evidenceHash,
         blockers: checklist.blockers.map((b) => b.key),
         waived: checklist.waived.map((w) => ({ key: w.key, exceptionId: w.ref?.exceptionId ?? null })),
-        recommendationId: recommendation.id,
-        recommendedOutcome: recommendation.outcome,
-        dissent: recommendation.outcome !== created.outcome,
+        recommendationId: recommendation?.id ?? null,
+        recommendedOutcome: recommendation?.outcome ?? null,
+        dissent: recommendation !== null && recommendation.outcome !== created.outcome,
       },
     });
     const refs = await userRefs([ctx.userId]);

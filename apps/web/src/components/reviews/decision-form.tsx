@@ -9,13 +9,14 @@ import { api } from "@/lib/client-api";
 import { OUTCOME_HINTS, OUTCOME_LABELS, OUTCOMES } from "./labels";
 
 /**
- * The owner's decision, made after a scientist's recommendation. The server
- * judges it against the checklist (holds included); its refusal is shown as given.
+ * The owner's decision. Go (with or without conditions) needs a scientist's
+ * recommendation on the current evidence; no-go needs nobody's leave. The
+ * server judges it against the checklist (holds included); its refusal is shown as given.
  */
 export function DecisionForm({ reviewId, cleared, recommendation }: {
   reviewId: string;
   cleared: boolean;
-  /** The latest recommendation; without one the server refuses any decision. */
+  /** The latest recommendation; without a current one the server refuses a go. */
   recommendation: { outcome: ReleaseDecisionOutcome; by: string; stale: boolean } | null;
 }) {
   const router = useRouter();
@@ -27,6 +28,7 @@ export function DecisionForm({ reviewId, cleared, recommendation }: {
     mutationFn: () => api(`/api/v1/reviews/${reviewId}/decision`, { method: "POST", body: { outcome, rationale, conditions } }),
     onSuccess: () => router.refresh(),
   });
+  const needsRecommendation = outcome !== "no_go" && (!recommendation || recommendation.stale);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     decide.mutate();
@@ -37,10 +39,10 @@ export function DecisionForm({ reviewId, cleared, recommendation }: {
         {recommendation ? (
           <>
             {recommendation.by} recommended <span className="font-medium">{OUTCOME_LABELS[recommendation.outcome]}</span>
-            {recommendation.stale && " (before the evidence last changed)"}. A different decision is recorded as dissent in the decision memo.
+            {recommendation.stale && " before the evidence last changed; a go needs a scientist to recommend again on the current evidence"}. A different decision is recorded as dissent in the decision memo.
           </>
         ) : (
-          "No recommendation yet: a scientist must record one before you can decide."
+          "No recommendation yet: a scientist must record one before a go. A no-go can be recorded at any time."
         )}
       </p>
       <fieldset className="space-y-2">
@@ -63,7 +65,7 @@ export function DecisionForm({ reviewId, cleared, recommendation }: {
         <textarea id={`${prefix}-conditions`} className={inputClass} rows={3} maxLength={8000} value={conditions} onChange={(e) => setConditions(e.target.value)} />
       </Field>
       <ErrorMessage>{decide.error?.message}</ErrorMessage>
-      <Button type="submit" disabled={decide.isPending || !recommendation}>{decide.isPending ? "Recording…" : `Record decision: ${OUTCOME_LABELS[outcome]}`}</Button>
+      <Button type="submit" disabled={decide.isPending || needsRecommendation}>{decide.isPending ? "Recording…" : `Record decision: ${OUTCOME_LABELS[outcome]}`}</Button>
     </form>
   );
 }
