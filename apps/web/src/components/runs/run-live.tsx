@@ -1,32 +1,27 @@
 "use client";
 
 import type { RunDetail } from "@assay/services";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { Button, ErrorMessage, formatDate } from "@/components/ui";
-import { api, ApiError } from "@/lib/client-api";
+import { ApiError } from "@/lib/client-api";
 import { formatChecksPassed, formatDuration, isActive, POLL_INTERVAL_MS } from "./format";
 import { ProgressBar } from "./progress-bar";
 import { RunStatusBadge } from "./run-status-badge";
 import type { Jsonify } from "./serialize";
 import { statusSnapshot, type RunStatusSnapshot } from "./status-snapshot";
+import { useLiveRun, useLiveRunStatus, type LiveRunSource } from "./use-live-run";
 
-const runQueryKey = (runId: string) => ["runs", runId, "status"] as const;
-
-/** One cache entry per run: the panel polls it, the header badge only reads it. */
-function useRunStatus(initial: RunStatusSnapshot, poll: boolean) {
-  return useQuery({
-    queryKey: runQueryKey(initial.id),
-    queryFn: async () => statusSnapshot(await api<Jsonify<RunDetail>>(`/api/v1/runs/${initial.id}`)),
-    initialData: initial,
-    refetchInterval: poll ? (q) => (q.state.data && isActive(q.state.data.status) ? POLL_INTERVAL_MS : false) : false,
-  });
-}
+/** Module-level, so the hooks' effects see one stable object. */
+const FAIRNESS_RUN: LiveRunSource<Jsonify<RunDetail>, RunStatusSnapshot> = {
+  queryKey: (runId) => ["runs", runId, "status"],
+  url: (runId) => `/api/v1/runs/${runId}`,
+  toSnapshot: statusSnapshot,
+  isActive,
+  pollIntervalMs: POLL_INTERVAL_MS,
+};
 
 /** The run's status for the page header; follows the panel's polling. */
 export function LiveRunStatusBadge({ initial }: { initial: RunStatusSnapshot }) {
-  const { data } = useRunStatus(initial, false);
+  const { data } = useLiveRunStatus(FAIRNESS_RUN, initial, false);
   return <RunStatusBadge status={data.status} />;
 }
 
@@ -36,30 +31,7 @@ export function LiveRunStatusBadge({ initial }: { initial: RunStatusSnapshot }) 
  * finishes, the server-rendered results are fetched with router.refresh().
  */
 export function RunStatusPanel({ initial, canRetry }: { initial: RunStatusSnapshot; canRetry: boolean }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const query = useRunStatus(initial, true);
-  const run = query.data;
-
-  // A server render is at least as new as the cache.
-  useEffect(() => {
-    queryClient.setQueryData(runQueryKey(initial.id), initial);
-  }, [queryClient, initial]);
-
-  const previous = useRef(run.status);
-  useEffect(() => {
-    const was = previous.current;
-    previous.current = run.status;
-    if (was !== run.status && isActive(was) && !isActive(run.status)) router.refresh();
-  }, [run.status, router]);
-
-  const retry = useMutation({
-    mutationFn: () => api<Jsonify<RunDetail>>(`/api/v1/runs/${run.id}/retry`, { method: "POST" }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(runQueryKey(run.id), statusSnapshot(updated));
-      router.refresh();
-    },
-  });
+  const { query, run, retry } = useLiveRun(FAIRNESS_RUN, initial);
 
   if (isActive(run.status)) {
     return (

@@ -1,33 +1,28 @@
 "use client";
 
 import type { SafetyRunDto } from "@assay/services";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
 import { formatDuration } from "@/components/runs/format";
 import type { Jsonify } from "@/components/runs/serialize";
+import { useLiveRun, useLiveRunStatus, type LiveRunSource } from "@/components/runs/use-live-run";
 import { Button, ErrorMessage, formatDate } from "@/components/ui";
-import { api, ApiError } from "@/lib/client-api";
+import { ApiError } from "@/lib/client-api";
 import { formatCount, formatEta, formatItemsProgress, isActiveStatus, plural, progressPercent, SAFETY_POLL_INTERVAL_MS } from "./run-format";
 import { SafetyRunProgress } from "./run-progress";
 import { SafetyRunStatusBadge } from "./run-status-badge";
 import { safetyRunSnapshot, type SafetyRunSnapshot } from "./run-snapshot";
 
-export const safetyRunQueryKey = (runId: string) => ["safety-runs", runId, "status"] as const;
-
-/** One cache entry per run: the panel polls it, the header badge only reads it. */
-function useSafetyRunStatus(initial: SafetyRunSnapshot, poll: boolean) {
-  return useQuery({
-    queryKey: safetyRunQueryKey(initial.id),
-    queryFn: async () => safetyRunSnapshot(await api<Jsonify<SafetyRunDto>>(`/api/v1/safety/runs/${encodeURIComponent(initial.id)}`)),
-    initialData: initial,
-    refetchInterval: poll ? (q) => (q.state.data && isActiveStatus(q.state.data.status) ? SAFETY_POLL_INTERVAL_MS : false) : false,
-  });
-}
+/** Module-level, so the hooks' effects see one stable object. */
+const SAFETY_RUN: LiveRunSource<Jsonify<SafetyRunDto>, SafetyRunSnapshot> = {
+  queryKey: (runId) => ["safety-runs", runId, "status"],
+  url: (runId) => `/api/v1/safety/runs/${encodeURIComponent(runId)}`,
+  toSnapshot: safetyRunSnapshot,
+  isActive: isActiveStatus,
+  pollIntervalMs: SAFETY_POLL_INTERVAL_MS,
+};
 
 /** The run's status for the page header; follows the panel's polling. */
 export function LiveSafetyRunStatusBadge({ initial }: { initial: SafetyRunSnapshot }) {
-  const { data } = useSafetyRunStatus(initial, false);
+  const { data } = useLiveRunStatus(SAFETY_RUN, initial, false);
   return <SafetyRunStatusBadge status={data.status} />;
 }
 
@@ -38,30 +33,7 @@ export function LiveSafetyRunStatusBadge({ initial }: { initial: SafetyRunSnapsh
  * server-rendered results are fetched with router.refresh().
  */
 export function SafetyRunStatusPanel({ initial, canRetry }: { initial: SafetyRunSnapshot; canRetry: boolean }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const query = useSafetyRunStatus(initial, true);
-  const run = query.data;
-
-  // A server render is at least as new as the cache.
-  useEffect(() => {
-    queryClient.setQueryData(safetyRunQueryKey(initial.id), initial);
-  }, [queryClient, initial]);
-
-  const previous = useRef(run.status);
-  useEffect(() => {
-    const was = previous.current;
-    previous.current = run.status;
-    if (was !== run.status && isActiveStatus(was) && !isActiveStatus(run.status)) router.refresh();
-  }, [run.status, router]);
-
-  const retry = useMutation({
-    mutationFn: () => api<Jsonify<SafetyRunDto>>(`/api/v1/safety/runs/${encodeURIComponent(run.id)}/retry`, { method: "POST" }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(safetyRunQueryKey(run.id), safetyRunSnapshot(updated));
-      router.refresh();
-    },
-  });
+  const { query, run, retry } = useLiveRun(SAFETY_RUN, initial);
 
   if (isActiveStatus(run.status)) {
     const eta = run.status === "running" ? formatEta(run.etaSeconds) : null;
