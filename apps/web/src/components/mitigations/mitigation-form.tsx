@@ -4,9 +4,9 @@ import type { MitigationStatus, MitigationType, PlanCheck } from "@assay/core";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { FairnessCheckFields } from "@/components/plans/fairness-check-fields";
+import { CheckRowList } from "@/components/plans/check-row-list";
 import { buildChecks, newRow, newSafetyRow, resolveIds, rowFromCheck, rowsSignature, type Row, type SuiteOption } from "@/components/plans/plan-rows";
-import { SafetyCheckFields, type CategoryOption } from "@/components/plans/safety-check-fields";
+import type { CategoryOption } from "@/components/plans/safety-check-fields";
 import { splitApiError } from "@/components/registry/form-errors";
 import { RISK_TIERS } from "@/components/registry/labels";
 import type { MemberOption } from "@/components/risks/risk-fields";
@@ -144,39 +144,10 @@ export function MitigationForm({ riskId, mitigationId, initial, members, sensiti
             Changing the acceptance checks clears this mitigation&apos;s verification; it will need verifying again.
           </p>
         )}
-        <ol className="space-y-3">
-          {rows.map((row, i) => {
-            const rowErrors = submitted ? built.rowErrors.get(row.key) : undefined;
-            const fid = (name: string) => `${prefix}-${row.key}-${name}`;
-            const removeButton = (
-              <Button variant="secondary" disabled={rows.length === 1} onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
-                aria-label={`Remove acceptance check ${i + 1}`} title={rows.length === 1 ? "A mitigation needs at least one acceptance check." : undefined}>
-                Remove
-              </Button>
-            );
-            return (
-              <li key={row.key}>
-                <fieldset className="rounded-md border border-slate-200 p-3">
-                  <legend className="px-1 text-sm font-medium text-slate-800">
-                    Check {i + 1} <span className="font-normal text-slate-500">· {row.kind}</span>
-                  </legend>
-                  {row.kind === "fairness" ? (
-                    <FairnessCheckFields row={row} id={ids[i] ?? ""} fid={fid} sensitiveAttributes={sensitiveAttributes} tiersOpen={tiersOpen.has(row.key)}
-                      onChange={replace} onIdChange={(value) => setId(row.key, value)} removeButton={removeButton} />
-                  ) : (
-                    <SafetyCheckFields row={row} id={ids[i] ?? ""} fid={fid} suites={suites} categories={categories}
-                      onChange={replace} onIdChange={(value) => setId(row.key, value)} removeButton={removeButton} />
-                  )}
-                  {rowErrors && (
-                    <ul role="alert" className="mt-2 list-disc pl-5 text-xs text-red-700">
-                      {rowErrors.map((m) => <li key={m}>{m}</li>)}
-                    </ul>
-                  )}
-                </fieldset>
-              </li>
-            );
-          })}
-        </ol>
+        <CheckRowList rows={rows} ids={ids} prefix={prefix} noun="acceptance check" lastRowHint="A mitigation needs at least one acceptance check."
+          rowErrors={submitted ? built.rowErrors : undefined} tiersOpen={tiersOpen} sensitiveAttributes={sensitiveAttributes}
+          suites={suites} categories={categories} onReplace={replace} onIdChange={setId}
+          onRemove={(key) => setRows((rs) => rs.filter((r) => r.key !== key))} />
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={() => setRows((rs) => [...rs, freshRow("fairness")])}>Add fairness check</Button>
           <Button variant="secondary" onClick={() => setRows((rs) => [...rs, freshRow("safety")])}>Add safety check</Button>

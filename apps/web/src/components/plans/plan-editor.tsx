@@ -7,11 +7,9 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { Button, ErrorMessage, Field, inputClass } from "@/components/ui";
 import { RISK_TIERS } from "@/components/registry/labels";
 import { api, ApiError } from "@/lib/client-api";
-import { FairnessCheckFields } from "./fairness-check-fields";
+import { CheckRowList } from "./check-row-list";
 import { buildChecks, newRow, newSafetyRow, resolveIds, rowFromCheck, rowsSignature, type Row, type SuiteOption } from "./plan-rows";
-import { SafetyCheckFields, type CategoryOption } from "./safety-check-fields";
-
-const KIND_LABELS: Record<Row["kind"], string> = { fairness: "fairness", safety: "safety" };
+import type { CategoryOption } from "./safety-check-fields";
 
 export function PlanEditor({ versionId, currentVersion, checks, sensitiveAttributes, suites, categories }: {
   versionId: string;
@@ -75,39 +73,10 @@ export function PlanEditor({ versionId, currentVersion, checks, sensitiveAttribu
         metric on a prompt suite and are judged by safety runs on that suite.
       </p>
 
-      <ol className="space-y-3">
-        {rows.map((row, i) => {
-          const errors = submitted ? built.rowErrors.get(row.key) : undefined;
-          const fid = (name: string) => `${prefix}-${row.key}-${name}`;
-          const removeButton = (
-            <Button variant="secondary" disabled={rows.length === 1} onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
-              aria-label={`Remove check ${i + 1}`} title={rows.length === 1 ? "A plan needs at least one check." : undefined}>
-              Remove
-            </Button>
-          );
-          return (
-            <li key={row.key}>
-              <fieldset className="rounded-md border border-slate-200 p-3">
-                <legend className="px-1 text-sm font-medium text-slate-800">
-                  Check {i + 1} <span className="font-normal text-slate-500">· {KIND_LABELS[row.kind]}</span>
-                </legend>
-                {row.kind === "fairness" ? (
-                  <FairnessCheckFields row={row} id={ids[i] ?? ""} fid={fid} sensitiveAttributes={sensitiveAttributes}
-                    tiersOpen={tiersOpenAtLoad.has(row.key)} onChange={replace} onIdChange={(id) => setId(row.key, id)} removeButton={removeButton} />
-                ) : (
-                  <SafetyCheckFields row={row} id={ids[i] ?? ""} fid={fid} suites={suites} categories={categories}
-                    onChange={replace} onIdChange={(id) => setId(row.key, id)} removeButton={removeButton} />
-                )}
-                {errors && (
-                  <ul role="alert" className="mt-2 list-disc pl-5 text-xs text-red-700">
-                    {errors.map((m) => <li key={m}>{m}</li>)}
-                  </ul>
-                )}
-              </fieldset>
-            </li>
-          );
-        })}
-      </ol>
+      <CheckRowList rows={rows} ids={ids} prefix={prefix} noun="check" lastRowHint="A plan needs at least one check."
+        rowErrors={submitted ? built.rowErrors : undefined} tiersOpen={tiersOpenAtLoad} sensitiveAttributes={sensitiveAttributes}
+        suites={suites} categories={categories} onReplace={replace} onIdChange={setId}
+        onRemove={(key) => setRows((rs) => rs.filter((r) => r.key !== key))} />
 
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" onClick={addFairness}>Add fairness check</Button>
