@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestOrg, createTestSystem } from "../../../packages/services/test/fixtures";
 import { startWorker, type RunningWorker } from "../src/app";
+import { waitFor as waitUntil } from "./wait-for";
 
 /**
  * The issue's acceptance test for exception expiry, on real Postgres, Redis
@@ -43,15 +44,8 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.\n${logLines.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
+  waitUntil(what, probe, { timeoutMs, context: () => logLines });
 
 describe("the scheduled governance sweep", () => {
   it("expires exceptions on its own: the waived gate fails again, the review shows the exception expired, owners are notified", async () => {

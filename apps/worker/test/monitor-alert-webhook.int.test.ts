@@ -21,6 +21,7 @@ import { allowPrivateWebhookTargets, startReceiver } from "../../../packages/ser
 import { createTestOrg } from "../../../packages/services/test/fixtures";
 import { bikeVersionWithReference, BIKE_FEATURES, writeBikeFiles } from "../../../packages/services/test/monitors-fixtures";
 import { startWorker, type RunningWorker } from "../src/app";
+import { waitFor as waitUntil } from "./wait-for";
 
 allowPrivateWebhookTargets();
 
@@ -80,15 +81,8 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.\n${logLines.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
+  waitUntil(what, probe, { timeoutMs, context: () => logLines });
 
 describe("a monitor fed by the API raises an alert that reaches webhooks", () => {
   it("delivers generic and Slack payloads, retries a failing endpoint with backoff, and resolves when the condition clears", async () => {

@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestOrg, createTestSystem, expectStatus } from "../../../packages/services/test/fixtures";
 import { startWorker, type RunningWorker } from "../src/app";
+import { waitFor as waitUntil } from "./wait-for";
 
 /**
  * A safety run end to end: a built-in suite against a real HTTP model (the
@@ -76,15 +77,8 @@ function worker() {
   return running;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000) =>
+  waitUntil(what, probe, { timeoutMs });
 
 const finished = (ctx: ServiceContext, runId: string) =>
   waitFor(`run ${runId} to finish`, async () => {

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestOrg, createTestSystem } from "../../../packages/services/test/fixtures";
 import { startWorker, type RunningWorker } from "../src/app";
+import { waitFor as waitUntil } from "./wait-for";
 
 /**
  * The evaluation worker against real Redis and Postgres: BullMQ delivers the
@@ -75,15 +76,8 @@ function worker() {
   return running;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000) =>
+  waitUntil(what, probe, { timeoutMs });
 
 const runRow = (runId: string) => prisma.evaluationRun.findUniqueOrThrow({ where: { id: runId }, include: { checkResults: true } });
 const finished = (runId: string) => waitFor(`run ${runId} to finish`, async () => {

@@ -1,19 +1,16 @@
 import type { SafetyComparisonView, SafetyRunDto } from "@assay/services";
 import Link from "next/link";
-import type { ReactNode } from "react";
-import { Badge, Card, Th, formatDate } from "@/components/ui";
+import { Badge, Card, formatDate } from "@/components/ui";
+import { ProvenanceTable, type ProvenanceRow } from "@/components/runs/compare/provenance-table";
 import { SafetyDifferenceChart } from "./compare-chart";
 import { changesByScope, CORRECTION_TEXT, defaultChartMetric } from "./compare-data";
 import { SafetyChangesTable } from "./compare-changes-table";
 import { formatCounts } from "./metrics-rows";
 import { gatesSummary, safetyRunHref, shortSha } from "./run-format";
 
-const cell = "px-3 py-2 align-top text-slate-800";
 const link = "text-brand-700 hover:underline";
 
-type Row = { label: string; render: (run: SafetyRunDto) => ReactNode };
-
-const ROWS: Row[] = [
+const ROWS: ProvenanceRow<SafetyRunDto>[] = [
   { label: "Run", render: (r) => <Link className={link} href={safetyRunHref(r.id)}>Run of {formatDate(r.createdAt)}</Link> },
   { label: "Model version", render: (r) => <Link className={link} href={`/versions/${r.modelVersion.id}#safety`}>{r.system.name} · {r.modelVersion.label}</Link> },
   { label: "Suite", render: (r) => <>{r.suite.name} <span className="text-slate-500">version {r.suite.version}</span></> },
@@ -36,27 +33,8 @@ export function SafetyComparison({ view, labels }: { view: SafetyComparisonView;
     <div className="space-y-8">
       <Card title="Runs compared">
         <div className="space-y-3">
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="px-3 py-2 text-left text-xs text-slate-600">The two runs compared. Changes are read as candidate minus baseline.</caption>
-              <thead>
-                <tr>
-                  <Th><span className="sr-only">Property</span></Th>
-                  <Th>Baseline</Th>
-                  <Th>Candidate</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {ROWS.map((row) => (
-                  <tr key={row.label}>
-                    <th scope="row" className={`${cell} whitespace-nowrap text-left text-xs font-medium uppercase tracking-wide text-slate-500`}>{row.label}</th>
-                    <td className={cell}>{row.render(baseline)}</td>
-                    <td className={cell}>{row.render(candidate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ProvenanceTable rows={ROWS} baseline={baseline} candidate={candidate}
+            caption="The two runs compared. Changes are read as candidate minus baseline." />
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
             {!view.sameSuiteVersion && (
               <li className="text-amber-900">

@@ -1,15 +1,12 @@
 import type { ComparedRun, RunComparison } from "@assay/services";
 import Link from "next/link";
-import type { ReactNode } from "react";
-import { Th, formatDate } from "@/components/ui";
+import { formatDate } from "@/components/ui";
 import { formatChecksPassed, formatCount, shortSha } from "../format";
+import { ProvenanceTable, type ProvenanceRow } from "./provenance-table";
 
-const cell = "px-3 py-2 align-top text-slate-800";
 const link = "text-brand-700 hover:underline";
 
-type Row = { label: string; render: (run: ComparedRun) => ReactNode };
-
-const ROWS: Row[] = [
+const ROWS: ProvenanceRow<ComparedRun>[] = [
   { label: "Run", render: (r) => <Link className={link} href={`/runs/${r.id}`}>Run of {formatDate(r.createdAt)}</Link> },
   { label: "Model version", render: (r) => <Link className={link} href={`/versions/${r.modelVersion.id}`}>{r.modelVersion.label}</Link> },
   {
@@ -37,29 +34,8 @@ export function CompareHeader({ result }: { result: RunComparison }) {
   const { baseline, candidate } = result;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="px-3 py-2 text-left text-xs text-slate-600">
-            The two runs compared, with what each result rests on. Changes are read as candidate minus baseline.
-          </caption>
-          <thead>
-            <tr>
-              <Th><span className="sr-only">Property</span></Th>
-              <Th>Baseline</Th>
-              <Th>Candidate</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {ROWS.map((row) => (
-              <tr key={row.label}>
-                <th scope="row" className={`${cell} whitespace-nowrap text-left text-xs font-medium uppercase tracking-wide text-slate-500`}>{row.label}</th>
-                <td className={cell}>{row.render(baseline)}</td>
-                <td className={cell}>{row.render(candidate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ProvenanceTable rows={ROWS} baseline={baseline} candidate={candidate}
+        caption="The two runs compared, with what each result rests on. Changes are read as candidate minus baseline." />
       <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
         {result.sameDataset ? (
           <li>
