@@ -1,15 +1,5 @@
-/** Shown while the run and its results load. */
-export default function RunLoading() {
-  return (
-    <div role="status" aria-live="polite" className="space-y-6">
-      <span className="sr-only">Loading the run…</span>
-      <div aria-hidden className="space-y-2">
-        <div className="h-4 w-64 animate-pulse rounded bg-slate-200" />
-        <div className="h-7 w-96 max-w-full animate-pulse rounded bg-slate-200" />
-      </div>
-      {[0, 1, 2].map((i) => (
-        <div key={i} aria-hidden className="h-40 animate-pulse rounded-lg border border-slate-200 bg-white" />
-      ))}
-    </div>
-  );
+import { PageLoading } from "@/components/page-loading";
+
+export default function Loading() {
+  return <PageLoading what="the run" blocks={3} />;
 }

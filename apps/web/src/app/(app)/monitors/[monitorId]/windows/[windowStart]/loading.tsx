@@ -1,4 +1,4 @@
-import { PageLoading } from "@/components/monitoring/page-loading";
+import { PageLoading } from "@/components/page-loading";
 
 export default function Loading() {
   return <PageLoading what="the window's results" blocks={3} />;

@@ -1,4 +1,4 @@
-/** Skeleton while a monitoring page reads its windows and alerts; says what is loading to screen readers. */
+/** Skeleton while a page reads its data; says what is loading to screen readers. */
 export function PageLoading({ what, blocks = 3 }: { what: string; blocks?: number }) {
   return (
     <div role="status" aria-live="polite" className="space-y-6">
